@@ -1,0 +1,403 @@
+"""Merge the OpenAPI blocks embedded in documentation pages into one spec.
+
+Every page in ``openapi/sources/`` is a documentation page as ElevenLabs
+publishes it: prose, a fenced ```yaml block holding a small OpenAPI 3.1
+document for one endpoint, and SDK examples.  This script extracts those
+blocks and writes a single spec, ``openapi/elevenlabs-pvc.yaml``, that the
+generator turns into ``generated/``.
+
+What the merge does, in order:
+
+1. Pages are read in sorted name order, so the listing order of the folder
+   never changes the result.  A page without a ```yaml block (the rendered
+   web page, for one) is skipped with a one-line notice on stderr.
+   Malformed YAML is an error that names the file and the line.
+2. ``paths`` are merged.  The same path and method defined twice must be
+   identical; otherwise the error names both pages and the JSON pointer of
+   the first difference.  ``components`` are merged the same way, so
+   schemas that several pages repeat collapse into one.
+3. ``servers`` are kept as a union, in order of first appearance.
+4. Each operation gets a readable tag and a unique ``operationId``.  The
+   pages use the SDK's short method names (``update``, ``get``...) and long
+   tags (``subpackage_voices.subpackage_voices/pvc...``).  The last part of
+   the tag path, below ``voices/pvc``, becomes the tag (``samples_speakers``)
+   and the id becomes ``<tag>_<sdk name>`` (``samples_speakers_separate``).
+   The originals are kept in ``x-original-operation-id`` and
+   ``x-original-tags``; ``x-source-pages`` names the page(s) it came from.
+5. The result is validated with openapi-spec-validator and written
+   atomically: either the whole new file is in place or the old one is.
+
+Run it with ``make spec`` or ``python -m scripts.merge_spec``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = REPO_ROOT / "openapi" / "sources"
+DEFAULT_OUTPUT = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
+
+#: The title written into the merged spec (the pages all say just "api").
+SPEC_TITLE = "ElevenLabs Professional Voice Cloning (PVC) API"
+
+#: The tag path every PVC page lives under; tags are made relative to it.
+TAG_ROOT = "voices/pvc"
+#: The tag for operations that sit directly at ``TAG_ROOT``.
+ROOT_TAG = "pvc"
+
+#: HTTP methods in the order they are written inside a path item.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+_FENCE_OPEN = re.compile(r"^```\s*ya?ml\s*$", re.IGNORECASE)
+_FENCE_CLOSE = re.compile(r"^```\s*$")
+
+Notice = Callable[[str], None]
+
+
+class MergeError(Exception):
+    """The pages cannot be merged into one valid spec; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class YamlBlock:
+    """One fenced ```yaml block of a page: where it starts and what it holds."""
+
+    first_line: int  # 1-based line number, in the page, of the block's first line
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """An OpenAPI document found in a page."""
+
+    page: str  # file name of the page, as recorded in ``x-source-pages``
+    document: dict[str, Any]
+
+
+def _print_notice(message: str) -> None:
+    print(f"merge_spec: {message}", file=sys.stderr)
+
+
+def extract_yaml_blocks(text: str) -> list[YamlBlock]:
+    """Return the fenced ```yaml blocks of a markdown page, in page order.
+
+    An unterminated fence runs to the end of the page, like markdown renders it.
+    """
+    blocks: list[YamlBlock] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        if _FENCE_OPEN.match(lines[index]):
+            start = index + 1
+            end = start
+            while end < len(lines) and not _FENCE_CLOSE.match(lines[end]):
+                end += 1
+            blocks.append(YamlBlock(first_line=start + 1, text="\n".join(lines[start:end]) + "\n"))
+            index = end + 1
+        else:
+            index += 1
+    return blocks
+
+
+def load_page(path: Path, notice: Notice = _print_notice) -> list[SourceDocument]:
+    """Parse the OpenAPI documents embedded in one page.
+
+    Returns an empty list (after a notice) for a page with no OpenAPI block.
+    Raises :class:`MergeError` naming the file and line for malformed YAML.
+    """
+    text = path.read_text(encoding="utf-8")
+    documents: list[SourceDocument] = []
+    for block in extract_yaml_blocks(text):
+        try:
+            data = yaml.safe_load(block.text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = block.first_line + (mark.line if mark is not None else 0)
+            problem = getattr(error, "problem", None) or str(error)
+            raise MergeError(f"{path.name}:{line}: malformed YAML: {problem}") from error
+        if isinstance(data, dict) and "openapi" in data:
+            documents.append(SourceDocument(page=path.name, document=data))
+    if not documents:
+        notice(f"skipping {path.name}: no OpenAPI YAML block")
+    return documents
+
+
+def _escape_pointer_token(token: object) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: object) -> str:
+    """Build a JSON pointer (RFC 6901) from its reference tokens."""
+    return "".join("/" + _escape_pointer_token(token) for token in tokens)
+
+
+def first_difference(left: Any, right: Any, at: str = "") -> str | None:
+    """Return the JSON pointer of the first place where two values differ, or None.
+
+    Mapping keys are visited in sorted order so the answer is deterministic.
+    Types are compared strictly: ``True`` and ``1`` differ.
+    """
+    if type(left) is not type(right):
+        return at or "/"
+    if isinstance(left, dict):
+        for key in sorted(set(left) | set(right), key=str):
+            if key not in left or key not in right:
+                return at + pointer(key)
+            found = first_difference(left[key], right[key], at + pointer(key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(left, list):
+        for index, (left_item, right_item) in enumerate(zip(left, right, strict=False)):
+            found = first_difference(left_item, right_item, at + pointer(index))
+            if found is not None:
+                return found
+        if len(left) != len(right):
+            return at + pointer(min(len(left), len(right)))
+        return None
+    return None if left == right else (at or "/")
+
+
+def short_tag(tag: str) -> str:
+    """Turn a documentation tag path into a short tag usable as a module name.
+
+    ``subpackage_voices.subpackage_voices/pvc.subpackage_voices/pvc/samples.subpackage_voices/pvc/samples/speakers``
+    becomes ``samples_speakers``; the PVC root itself becomes ``pvc``.
+    """
+    path = tag.rsplit(".", 1)[-1].removeprefix("subpackage_")
+    if path == TAG_ROOT:
+        return ROOT_TAG
+    path = path.removeprefix(TAG_ROOT + "/")
+    return re.sub(r"[^0-9A-Za-z]+", "_", path).strip("_").lower() or ROOT_TAG
+
+
+@dataclass
+class _Defined:
+    """A definition already merged and the page it came from."""
+
+    value: Any
+    pages: list[str]
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.openapi: _Defined | None = None
+        self.info_version: _Defined | None = None
+        self.servers: list[dict[str, Any]] = []
+        self.operations: dict[tuple[str, str], _Defined] = {}
+        self.path_fields: dict[tuple[str, str], _Defined] = {}
+        self.components: dict[tuple[str, str], _Defined] = {}
+        self.others: dict[str, _Defined] = {}
+        self.pages: list[str] = []
+
+    def _same_or_fail(self, existing: _Defined, value: Any, page: str, at: str) -> None:
+        difference = first_difference(existing.value, value, at)
+        if difference is not None:
+            raise MergeError(
+                f"{existing.pages[0]} and {page} define {at} differently; first difference at {difference}"
+            )
+        if page not in existing.pages:
+            existing.pages.append(page)
+
+    def _put(self, table: dict[Any, _Defined], key: Any, value: Any, page: str, at: str) -> None:
+        if key in table:
+            self._same_or_fail(table[key], value, page, at)
+        else:
+            table[key] = _Defined(copy.deepcopy(value), [page])
+
+    def add(self, source: SourceDocument) -> None:
+        page, document = source.page, source.document
+        if page not in self.pages:
+            self.pages.append(page)
+        for key, value in document.items():
+            if key == "openapi":
+                if self.openapi is None:
+                    self.openapi = _Defined(value, [page])
+                else:
+                    self._same_or_fail(self.openapi, value, page, "/openapi")
+            elif key == "info":
+                # Titles are replaced by SPEC_TITLE; versions must agree.
+                version = (value or {}).get("version")
+                if self.info_version is None:
+                    self.info_version = _Defined(version, [page])
+                else:
+                    self._same_or_fail(self.info_version, version, page, "/info/version")
+            elif key == "servers":
+                for server in value or []:
+                    if all(first_difference(server, known) is not None for known in self.servers):
+                        self.servers.append(copy.deepcopy(server))
+            elif key == "paths":
+                for path, item in (value or {}).items():
+                    for field, field_value in (item or {}).items():
+                        table = self.operations if field in HTTP_METHODS else self.path_fields
+                        self._put(table, (path, field), field_value, page, pointer("paths", path, field))
+            elif key == "components":
+                for kind, entries in (value or {}).items():
+                    for name, definition in (entries or {}).items():
+                        self._put(self.components, (kind, name), definition, page, pointer("components", kind, name))
+            else:
+                self._put(self.others, key, value, page, pointer(key))
+
+    def _operation(self, path: str, method: str, defined: _Defined) -> dict[str, Any]:
+        operation: dict[str, Any] = copy.deepcopy(defined.value)
+        where = f"{method.upper()} {path} (from {', '.join(defined.pages)})"
+        original_id = operation.get("operationId")
+        if not isinstance(original_id, str) or not original_id:
+            raise MergeError(f"{where} has no operationId")
+        original_tags = operation.get("tags") or []
+        tag = short_tag(str(original_tags[0])) if original_tags else ROOT_TAG
+        rewritten: dict[str, Any] = {}
+        for field, value in operation.items():
+            if field == "operationId":
+                rewritten[field] = f"{tag}_{original_id}"
+                rewritten["x-original-operation-id"] = original_id
+            elif field == "tags":
+                rewritten[field] = [tag]
+                rewritten["x-original-tags"] = list(original_tags)
+            else:
+                rewritten[field] = value
+        rewritten.setdefault("tags", [tag])
+        rewritten["x-source-pages"] = list(defined.pages)
+        return rewritten
+
+    def result(self) -> dict[str, Any]:
+        if self.openapi is None:
+            raise MergeError("no page holds an OpenAPI document")
+        spec: dict[str, Any] = {
+            "openapi": self.openapi.value,
+            "info": {
+                "title": SPEC_TITLE,
+                "version": self.info_version.value if self.info_version else "1.0.0",
+                "description": (
+                    "Merged by scripts/merge_spec.py from the documentation pages in "
+                    "openapi/sources/. Do not edit by hand: run `make spec`."
+                ),
+                "x-source-pages": sorted(self.pages),
+            },
+        }
+        if self.servers:
+            spec["servers"] = self.servers
+        for key in sorted(self.others):
+            spec[key] = self.others[key].value
+
+        paths: dict[str, dict[str, Any]] = {}
+        seen_ids: dict[str, str] = {}
+        for path in sorted({path for path, _ in self.operations} | {path for path, _ in self.path_fields}):
+            item: dict[str, Any] = {}
+            for (field_path, field), defined in sorted(self.path_fields.items()):
+                if field_path == path:
+                    item[field] = defined.value
+            for method in HTTP_METHODS:
+                defined_operation = self.operations.get((path, method))
+                if defined_operation is None:
+                    continue
+                operation = self._operation(path, method, defined_operation)
+                where = f"{method.upper()} {path}"
+                operation_id = operation["operationId"]
+                if operation_id in seen_ids:
+                    raise MergeError(
+                        f"operationId {operation_id!r} would be used by both {seen_ids[operation_id]} and {where}"
+                    )
+                seen_ids[operation_id] = where
+                item[method] = operation
+            paths[path] = item
+        spec["paths"] = paths
+
+        components: dict[str, dict[str, Any]] = {}
+        for (kind, name), defined in sorted(self.components.items()):
+            components.setdefault(kind, {})[name] = defined.value
+        if components:
+            spec["components"] = components
+        return spec
+
+
+def merge_documents(sources: Iterable[SourceDocument]) -> dict[str, Any]:
+    """Merge OpenAPI documents into one spec (see the module docstring for the rules).
+
+    The documents are merged in order of page name, whatever order they come in.
+    """
+    merger = _Merger()
+    for source in sorted(sources, key=lambda source: source.page):
+        merger.add(source)
+    return merger.result()
+
+
+def source_pages(folder: Path) -> list[Path]:
+    """The pages of a sources folder, in sorted order (hidden files are ignored)."""
+    if not folder.is_dir():
+        raise MergeError(f"{folder}: not a folder of documentation pages")
+    return sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
+
+
+def merge_pages(paths: Iterable[Path], notice: Notice = _print_notice) -> dict[str, Any]:
+    """Read, merge and validate the given pages; return the spec as a dict."""
+    documents: list[SourceDocument] = []
+    for path in sorted(paths, key=lambda path: path.name):
+        documents.extend(load_page(path, notice))
+    spec = merge_documents(documents)
+    try:
+        validate(spec)
+    except OpenAPIValidationError as error:
+        raise MergeError(f"the merged spec is not valid OpenAPI: {error.message}") from error
+    return spec
+
+
+def render(spec: dict[str, Any]) -> str:
+    """Serialise a spec to YAML, the same bytes for the same spec."""
+    header = "# Generated by scripts/merge_spec.py from openapi/sources/. Do not edit; run `make spec`.\n"
+    body = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return header + body
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build(sources: Path, output: Path, notice: Notice = _print_notice) -> str:
+    """Merge the pages in ``sources`` and write the spec to ``output``; return its text."""
+    text = render(merge_pages(source_pages(sources), notice))
+    write_atomic(output, text)
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of documentation pages")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the merged spec to write")
+    args = parser.parse_args(argv)
+    try:
+        build(args.sources, args.output)
+    except MergeError as error:
+        print(f"merge_spec: error: {error}", file=sys.stderr)
+        return 1
+    print(f"merge_spec: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
