@@ -1,0 +1,130 @@
+"""Generate the low-level client in ``generated/`` from the merged spec.
+
+``make generate`` runs the merge (``scripts/merge_spec.py``) and then this
+script, which calls the pinned openapi-python-client with the config in
+``openapi/generator-config.yaml``.  The generated tree is built in a
+temporary folder and then swapped in, so an interrupted or failed run
+never leaves ``generated/`` half written.
+
+The result depends only on the spec, the config and the pinned versions of
+openapi-python-client and ruff (checked against ``requirements/dev.txt``
+before anything runs): generating twice gives identical trees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
+DEFAULT_OUTPUT = REPO_ROOT / "generated"
+CONFIG = REPO_ROOT / "openapi" / "generator-config.yaml"
+PINS = REPO_ROOT / "requirements" / "dev.txt"
+PACKAGE = "elevenlabs_pvc_api"
+
+README = """\
+# generated/
+
+Everything in this folder is written by `make generate` from
+`openapi/elevenlabs-pvc.yaml` with openapi-python-client (config:
+`openapi/generator-config.yaml`). Do not edit it by hand: `make check`
+regenerates it and fails on any difference. To change the code here, change
+the sources in `openapi/sources/`, the merge (`scripts/merge_spec.py`) or the
+generator config, then run `make generate`.
+"""
+
+
+class GenerationError(Exception):
+    """The generator could not produce the client; the message says why."""
+
+
+def _pinned_version(package: str) -> str:
+    for line in PINS.read_text(encoding="utf-8").splitlines():
+        name, _, version = line.partition("==")
+        if name.strip().lower() == package:
+            return version.strip()
+    raise GenerationError(f"{package} is not pinned in {PINS.relative_to(REPO_ROOT)}")
+
+
+def _tool(name: str) -> Path:
+    """The console script ``name`` of the environment running this script."""
+    path = Path(sys.executable).parent / name
+    if not path.exists():
+        raise GenerationError(f"{name} is not installed next to {sys.executable}: run `make setup`")
+    return path
+
+
+def _check_versions(env: dict[str, str]) -> None:
+    for package, command in (("openapi-python-client", "openapi-python-client"), ("ruff", "ruff")):
+        expected = _pinned_version(package)
+        out = subprocess.run(
+            [str(_tool(command)), "--version"], capture_output=True, text=True, env=env, check=False
+        ).stdout
+        if expected not in out.split():
+            raise GenerationError(f"{package} {expected} is pinned but {out.strip()!r} is installed: run `make setup`")
+
+
+def generate_tree(spec: Path, destination: Path) -> None:
+    """Write the complete ``generated/`` tree for ``spec`` into ``destination`` (which must not exist)."""
+    if not spec.is_file():
+        raise GenerationError(f"{spec}: no such spec; run `make spec` first")
+    env = dict(os.environ)
+    # The post hooks call `ruff` through the shell: make sure it is the pinned one.
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    _check_versions(env)
+    destination.mkdir(parents=True)
+    command = [
+        str(_tool("openapi-python-client")),
+        "generate",
+        "--path",
+        str(spec),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "none",
+        "--output-path",
+        str(destination / PACKAGE),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or "encountered while generating" in output:
+        raise GenerationError(f"openapi-python-client failed:\n{output}")
+    (destination / PACKAGE / "py.typed").write_text("", encoding="utf-8")
+    (destination / "README.md").write_text(README, encoding="utf-8")
+
+
+def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> None:
+    """Regenerate ``output`` from ``spec``, replacing the old tree only once the new one is complete."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as scratch:
+        fresh = Path(scratch) / "new"
+        generate_tree(spec, fresh)
+        if output.exists():
+            old = Path(scratch) / "old"
+            output.rename(old)
+        fresh.rename(output)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate generated/ from the merged spec.")
+    parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv)
+    try:
+        generate(args.spec, args.output)
+    except GenerationError as error:
+        print(f"generate: error: {error}", file=sys.stderr)
+        return 1
+    print(f"generate: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
