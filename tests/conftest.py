@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from elevenlabs_pvc import _transport
 
 from tests.helpers import PageFactory, page_text
+from tests.mockapi import Harness, MockAPI
 
 
 @pytest.fixture
@@ -21,3 +23,28 @@ def write_page(tmp_path: Path) -> PageFactory:
         return path
 
     return write
+
+
+@pytest.fixture
+def api() -> MockAPI:
+    """A spec-validating mock of the API (see tests/mockapi.py)."""
+    return MockAPI()
+
+
+@pytest.fixture(params=["sync", "async"])
+def harness(request: pytest.FixtureRequest, api: MockAPI) -> Harness:
+    """Runs a test once with PVCClient and once with AsyncPVCClient."""
+    return Harness(request.param, api)
+
+
+@pytest.fixture(autouse=True)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The delays the retry loop asked for; nothing actually waits."""
+    delays: list[float] = []
+
+    async def async_sleep(delay: float) -> None:
+        delays.append(delay)
+
+    monkeypatch.setattr(_transport, "_sleep", delays.append)
+    monkeypatch.setattr(_transport, "_async_sleep", async_sleep)
+    return delays

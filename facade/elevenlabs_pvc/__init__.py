@@ -1,8 +1,75 @@
-"""elevenlabs_pvc: the hand-written, ergonomic client for the ElevenLabs PVC API.
+"""elevenlabs_pvc: a typed, safe client for the ElevenLabs Professional Voice Cloning (PVC) API.
 
-The low-level client generated from the spec lives in ``elevenlabs_pvc_api``;
-this package wraps it (see README.md).
+::
+
+    from elevenlabs_pvc import PVCClient
+
+    with PVCClient() as client:  # reads ELEVENLABS_API_KEY
+        client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)  # milliseconds
+        client.samples.speakers.separate(voice_id, sample_id)
+
+``AsyncPVCClient`` is the same with ``async with`` and ``await``.  Every error is
+a :class:`PVCError`; every warning a :class:`PVCWarning`.  The low-level client
+generated from the spec, which this package is built on, is ``elevenlabs_pvc_api``.
 """
 
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+
+from elevenlabs_pvc_api.types import UNSET, Unset
+
+from elevenlabs_pvc._client import DEFAULT_TIMEOUT, ENV_API_KEY, AsyncPVCClient, PVCClient
+from elevenlabs_pvc.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    NotFoundError,
+    PermissionDeniedError,
+    PVCError,
+    PVCWarning,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    ShortTrimWindowWarning,
+    SpeakerSelectionClearedWarning,
+    SpeakerSelectionOverrideWarning,
+    SpeakerSeparationError,
+    UnprocessableEntityError,
+)
+from elevenlabs_pvc.regions import REGIONS, Region
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENV_API_KEY",
+    "REGIONS",
+    "UNSET",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncPVCClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
+    "NotFoundError",
+    "PVCClient",
+    "PVCError",
+    "PVCWarning",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Region",
+    "ResponseValidationError",
+    "ServerError",
+    "ShortTrimWindowWarning",
+    "SpeakerSelectionClearedWarning",
+    "SpeakerSelectionOverrideWarning",
+    "SpeakerSeparationError",
+    "UnprocessableEntityError",
+    "Unset",
+    "__version__",
+]

@@ -1,0 +1,204 @@
+"""Everything the client raises or warns, in one hierarchy rooted in :class:`PVCError`.
+
+Catch :class:`PVCError` to handle every failure of this library; catch a
+subclass to handle one kind::
+
+    PVCError
+    ├── ConfigurationError (ValueError)      bad client settings: no API key, unknown region
+    ├── InvalidArgumentError (ValueError)    a bad argument value, raised before any request
+    ├── InvalidArgumentTypeError (TypeError) an argument of the wrong type, raised before any request
+    ├── APIConnectionError                   the request did not get an HTTP answer (DNS, connect, reset)
+    │   └── APITimeoutError                  ... because a timeout expired
+    ├── APIError                             the API answered with a non-2xx status
+    │   ├── BadRequestError                  400
+    │   ├── AuthenticationError              401
+    │   ├── PermissionDeniedError            403
+    │   ├── NotFoundError                    404
+    │   ├── UnprocessableEntityError         422, with the parsed ``detail`` list
+    │   ├── RateLimitError                   429
+    │   └── ServerError                      5xx
+    ├── ResponseValidationError              a 2xx answer whose body does not match the spec
+    └── SpeakerSeparationError               the API did not start speaker separation
+
+Messages never contain the API key: requests are described by method and path only.
+
+Warnings are :class:`PVCWarning` subclasses (themselves :class:`UserWarning`), so
+``warnings.simplefilter("error", PVCWarning)`` turns every one into an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
+    "NotFoundError",
+    "PVCError",
+    "PVCWarning",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "ShortTrimWindowWarning",
+    "SpeakerSelectionClearedWarning",
+    "SpeakerSelectionOverrideWarning",
+    "SpeakerSeparationError",
+    "UnprocessableEntityError",
+]
+
+
+class PVCError(Exception):
+    """The base class of every exception this library raises."""
+
+
+class ConfigurationError(PVCError, ValueError):
+    """The client cannot be built as asked: no API key, an unknown region, conflicting settings."""
+
+
+class InvalidArgumentError(PVCError, ValueError):
+    """An argument has a value the API would refuse or misread; nothing was sent.
+
+    ``parameter`` names the argument and ``value`` holds what was passed.
+    """
+
+    def __init__(self, parameter: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.value = value
+
+
+class InvalidArgumentTypeError(PVCError, TypeError):
+    """An argument has the wrong type; nothing was sent.
+
+    ``parameter`` names the argument and ``value`` holds what was passed.
+    """
+
+    def __init__(self, parameter: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.value = value
+
+
+class APIConnectionError(PVCError):
+    """No HTTP answer arrived: DNS failure, refused or reset connection, TLS error.
+
+    The httpx exception is kept as ``__cause__``.
+    """
+
+    def __init__(self, method: str, path: str, message: str) -> None:
+        super().__init__(f"{method} {path} failed: {message}")
+        self.method = method
+        self.path = path
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout expired (see the client's ``timeout``)."""
+
+
+class APIError(PVCError):
+    """The API answered with a status outside 2xx.
+
+    Attributes:
+        status_code: the HTTP status.
+        body: the parsed JSON body, or the text when it is not JSON (``None`` when empty).
+        request_id: the ``request-id`` / ``x-request-id`` response header, if any; quote it to support.
+        method, path: what was requested (no query string, no headers).
+
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any,
+        request_id: str | None,
+        method: str,
+        path: str,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+
+
+class BadRequestError(APIError):
+    """400: the API refused the request as malformed."""
+
+
+class AuthenticationError(APIError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the key is valid but may not do this (plan, workspace or voice ownership)."""
+
+
+class NotFoundError(APIError):
+    """404: the voice, sample or speaker does not exist (or is not visible to this key)."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: the API's validation refused the request.
+
+    ``detail`` is the list of ``{"loc": [...], "msg": ..., "type": ...}`` entries
+    the API sent; the message joins them as ``body.trim_start_time: Input should be ...``.
+    """
+
+    def __init__(self, message: str, *, detail: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.detail = detail
+
+
+class RateLimitError(APIError):
+    """429: too many requests, and the retries (if any) did not get through.
+
+    ``retry_after`` is the delay in seconds the API asked for, when it said.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """5xx: the API failed; the retries (if the request was safe to repeat) did not help."""
+
+
+class ResponseValidationError(PVCError):
+    """A 2xx answer whose body does not match the spec; the parsing error is ``__cause__``."""
+
+
+class SpeakerSeparationError(PVCError):
+    """Speaker separation did not start: the API answered a status other than ``ok``."""
+
+
+# --- warnings --------------------------------------------------------------------------------------
+
+
+class PVCWarning(UserWarning):
+    """The base class of every warning this library emits."""
+
+
+class ShortTrimWindowWarning(PVCWarning):
+    """A trim window shorter than one second (were seconds passed where milliseconds are expected?)."""
+
+
+class SpeakerSelectionOverrideWarning(PVCWarning):
+    """An update replaces a speaker selection and drops speaker IDs from it.
+
+    The API replaces the whole selection on every update: IDs left out are deselected.
+    """
+
+
+class SpeakerSelectionClearedWarning(SpeakerSelectionOverrideWarning):
+    """An update sends an empty speaker selection, which clears it."""

@@ -1,0 +1,1 @@
+"""The client's resources, grouped like the API (and the official SDK): ``client.samples.speakers``..."""

@@ -1,0 +1,75 @@
+"""When and how long to wait before repeating a request.
+
+The policy is small enough to read in one sitting: up to ``max_retries``
+repeats, exponential backoff with jitter, and the server's own
+``Retry-After`` (seconds or an HTTP date) or ``retry-after-ms`` header when it
+sends one.  Which *requests* may be repeated is decided by the caller
+(see ``_transport.py``): a request that may already have reached the server
+is repeated only when the operation is safe to repeat.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "retry_after_seconds"]
+
+#: Statuses worth another try: rate limited, or a gateway/server that is briefly unavailable.
+RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 502, 503, 504})
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """The delay, in seconds, that the response headers ask for, or None when they do not say.
+
+    ``retry-after-ms`` (milliseconds) wins over ``Retry-After``, which is either a
+    number of seconds or an HTTP date.  Negative or unreadable values count as "not said".
+    """
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            value = float(milliseconds) / 1000.0
+        except ValueError:
+            value = -1.0
+        if value >= 0:
+            return value
+    retry_after = headers.get("retry-after")
+    if retry_after is None:
+        return None
+    try:
+        value = float(retry_after)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError):
+            return None
+        value = when.timestamp() - (time.time() if now is None else now)
+        return max(value, 0.0)
+    return value if value >= 0 else None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many times to repeat a request and how long to wait in between (all times in seconds)."""
+
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    #: The longest ``Retry-After`` that is waited out; a longer one fails at once with the delay in the error.
+    max_retry_after: float = 60.0
+
+    def backoff(self, attempt: int) -> float:
+        """The delay after failed attempt number ``attempt`` (1-based): doubling each time, its upper half random."""
+        ceiling = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
+        return ceiling / 2 + random.random() * ceiling / 2
+
+    def delay(self, attempt: int, headers: Mapping[str, str] | None) -> float | None:
+        """The delay before the next attempt, or None when the server asks for a longer wait than allowed."""
+        if headers is not None:
+            asked = retry_after_seconds(headers)
+            if asked is not None:
+                return asked if asked <= self.max_retry_after else None
+        return self.backoff(attempt)

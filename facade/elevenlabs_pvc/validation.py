@@ -1,0 +1,194 @@
+"""Argument checks that run before any request is sent.
+
+Each check names the parameter and the value it refused, and raises an
+:class:`~elevenlabs_pvc.errors.InvalidArgumentError` (a ``ValueError``) or an
+:class:`~elevenlabs_pvc.errors.InvalidArgumentTypeError` (a ``TypeError``).
+
+Times: the API takes trim times in **milliseconds** (integers).  These
+helpers accept an ``int`` number of milliseconds or a
+:class:`datetime.timedelta` holding a whole number of milliseconds, nothing
+else: a float such as ``1.5`` is refused rather than guessed at, because
+seconds passed as milliseconds is the mistake most worth catching.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from datetime import timedelta
+
+from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
+
+__all__ = [
+    "ONE_SECOND_MS",
+    "TrimTime",
+    "check_bool",
+    "check_file_name",
+    "check_id",
+    "check_trim_window",
+    "speaker_ids",
+    "trim_time_ms",
+]
+
+#: A trim time: milliseconds as an ``int``, or a ``timedelta`` of whole milliseconds.
+TrimTime = int | timedelta
+
+ONE_SECOND_MS = 1000
+_ONE_MS = timedelta(milliseconds=1)
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_id(parameter: str, value: object) -> str:
+    """Return ``value`` if it is usable as a path ID (``voice_id``, ``sample_id``, ``speaker_id``).
+
+    IDs are percent-encoded into the path by the generated client, so ``"a/b"``,
+    ``"s?1"`` or ``"s#1"`` stay inside their path segment.  ``"."`` and ``".."`` are
+    refused: HTTP clients resolve them as dot segments, which would send the
+    request to another endpoint.
+
+    Raises:
+        InvalidArgumentTypeError: ``value`` is not a ``str``.
+        InvalidArgumentError: ``value`` is empty, blank, ``"."`` or ``".."``.
+
+    """
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(
+            parameter, value, f"{parameter} must be a str, got {type(value).__name__} {value!r}"
+        )
+    if not value.strip():
+        raise InvalidArgumentError(parameter, value, f"{parameter} must be a non-empty ID, got {value!r}")
+    if value in _DOT_SEGMENTS:
+        raise InvalidArgumentError(
+            parameter,
+            value,
+            f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint",
+        )
+    return value
+
+
+def check_bool(parameter: str, value: object) -> bool:
+    """Return ``value`` if it is a real ``bool`` (not ``1``, not ``"true"``).
+
+    Raises:
+        InvalidArgumentTypeError: ``value`` is not a ``bool``.
+
+    """
+    if not isinstance(value, bool):
+        raise InvalidArgumentTypeError(
+            parameter, value, f"{parameter} must be a bool, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def check_file_name(parameter: str, value: object) -> str | None:
+    """Return ``value`` if it is ``None`` or a non-blank ``str``.
+
+    Raises:
+        InvalidArgumentTypeError: ``value`` is neither ``None`` nor a ``str``.
+        InvalidArgumentError: ``value`` is an empty or blank string.
+
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidArgumentTypeError(
+            parameter, value, f"{parameter} must be a str or None, got {type(value).__name__}"
+        )
+    if not value.strip():
+        raise InvalidArgumentError(parameter, value, f"{parameter} must not be blank, got {value!r}")
+    return value
+
+
+def trim_time_ms(parameter: str, value: object) -> int | None:
+    """Convert a trim time to whole milliseconds; ``None`` stays ``None``.
+
+    Accepts an ``int`` (or any integral number such as ``numpy.int64``) of
+    milliseconds, or a ``timedelta`` of whole milliseconds.
+
+    Raises:
+        InvalidArgumentTypeError: ``bool``, ``float``, ``str`` or any other type.
+        InvalidArgumentError: a negative time, or a ``timedelta`` with a fraction of a millisecond.
+
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral | timedelta):
+        raise InvalidArgumentTypeError(
+            parameter,
+            value,
+            f"{parameter} must be an int number of milliseconds or a datetime.timedelta, "
+            f"got {type(value).__name__} {value!r}",
+        )
+    if isinstance(value, timedelta):
+        if value % _ONE_MS:
+            raise InvalidArgumentError(parameter, value, f"{parameter}={value!r} is not a whole number of milliseconds")
+        milliseconds = value // _ONE_MS
+    else:
+        milliseconds = int(value)
+    if milliseconds < 0:
+        raise InvalidArgumentError(parameter, value, f"{parameter} must be >= 0 milliseconds, got {value!r}")
+    return milliseconds
+
+
+def check_trim_window(start: int | None, end: int | None, *, stacklevel: int) -> None:
+    """Check a trim window given in milliseconds (either end may be unknown: ``None``).
+
+    Warns with :class:`ShortTrimWindowWarning` when the window is shorter than one
+    second, the likeliest sign that seconds were passed as milliseconds.
+
+    Raises:
+        InvalidArgumentError: ``start >= end``.
+
+    """
+    if end is None:
+        return
+    if start is not None and start >= end:
+        raise InvalidArgumentError(
+            "trim_start_time",
+            start,
+            f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)",
+        )
+    window = end - (start or 0)
+    if window < ONE_SECOND_MS:
+        warnings.warn(
+            f"the trim window is {window} ms long (trim_start_time={start}, trim_end_time={end}); "
+            "trim times are in milliseconds: did you pass seconds?",
+            ShortTrimWindowWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def speaker_ids(value: object) -> list[str] | None:
+    """Validate ``selected_speaker_ids``: a list or tuple of non-empty strings, or ``None``.
+
+    Duplicates are dropped, keeping the first occurrence's order.
+
+    Raises:
+        InvalidArgumentTypeError: a bare string, a set or any other non-list type, or a non-str item.
+        InvalidArgumentError: an empty or blank ID.
+
+    """
+    parameter = "selected_speaker_ids"
+    if value is None:
+        return None
+    if isinstance(value, str | bytes):
+        raise InvalidArgumentTypeError(
+            parameter,
+            value,
+            f"{parameter} must be a list of IDs, not a single {type(value).__name__} {value!r}; "
+            f"did you mean [{value!r}]?",
+        )
+    if not isinstance(value, list | tuple):
+        raise InvalidArgumentTypeError(
+            parameter, value, f"{parameter} must be a list or tuple of str, got {type(value).__name__}"
+        )
+    unique: dict[str, None] = {}
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise InvalidArgumentTypeError(
+                parameter, value, f"{parameter}[{index}] must be a str, got {type(item).__name__} {item!r}"
+            )
+        if not item.strip():
+            raise InvalidArgumentError(parameter, value, f"{parameter}[{index}] must be a non-empty ID, got {item!r}")
+        unique[item] = None
+    return list(unique)
