@@ -37,7 +37,7 @@ def spec() -> OpenAPI:
 class _OpenAPIRequest:
     """An httpx.Request seen through openapi-core's Request protocol."""
 
-    def __init__(self, request: httpx.Request) -> None:
+    def __init__(self, request: httpx.Request, prefix: str = "") -> None:
         self.parameters = RequestParameters(
             query=ImmutableMultiDict(request.url.params.multi_items()),
             header=Headers(dict(request.headers)),
@@ -46,7 +46,7 @@ class _OpenAPIRequest:
         # Only method, path, parameters and body are checked: the host is always the spec's own.
         self.host_url = HOST
         # Keep the path percent-encoded so that an ID holding "/" stays one path segment.
-        self.path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+        self.path = request.url.raw_path.split(b"?", 1)[0].decode("ascii").removeprefix(prefix)
         self.method = request.method.lower()
         self.body = request.content or None
         self.content_type = request.headers.get("content-type", "")
@@ -60,10 +60,10 @@ class _OpenAPIResponse:
         self.headers = Headers(dict(response.headers))
 
 
-def validate_request(request: httpx.Request) -> None:
-    """Fail (AssertionError) unless the spec accepts ``request``."""
+def validate_request(request: httpx.Request, prefix: str = "") -> None:
+    """Fail (AssertionError) unless the spec accepts ``request`` (its path without ``prefix``)."""
     try:
-        spec().validate_request(_OpenAPIRequest(request))
+        spec().validate_request(_OpenAPIRequest(request, prefix))
     except Exception as error:
         message = f"request refused by the spec: {request.method} {request.url}: {error!r}"
         raise AssertionError(message) from error
@@ -77,6 +77,16 @@ def validate_response(request: httpx.Request, response: httpx.Response) -> None:
         raise AssertionError(
             f"response refused by the spec: {response.status_code} {response.text!r}: {error!r}"
         ) from error
+
+
+def validated(response: httpx.Response, prefix: str = "") -> Callable[[httpx.Request], httpx.Response]:
+    """A respx side effect that validates the request against the spec, then answers ``response``."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        validate_request(request, prefix)
+        return response
+
+    return answer
 
 
 Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]

@@ -44,7 +44,7 @@ from elevenlabs_pvc import (
 from elevenlabs_pvc.retries import RetryPolicy, retry_after_seconds
 
 from tests.helpers import SPEC_PATH
-from tests.mockapi import API_KEY, HOST, Harness, MockAPI
+from tests.mockapi import API_KEY, HOST, Harness, MockAPI, validated
 
 UPDATE_URL = f"{HOST}/v1/voices/pvc/v1/samples/s1"
 SEPARATE_URL = f"{HOST}/v1/voices/pvc/v1/samples/s1/separate-speakers"
@@ -120,7 +120,7 @@ def test_regions_are_the_spec_servers_in_order():
 @pytest.mark.parametrize("region", ["default", "us", "eu", "in"])
 def test_each_region_sends_to_its_host(region: str, respx_mock: respx.MockRouter):
     url = f"{elevenlabs_pvc.REGIONS[region]}/v1/voices/pvc/v1/samples/s1/separate-speakers"
-    route = respx_mock.post(url).mock(return_value=httpx.Response(200, json=OK_SEPARATE))
+    route = respx_mock.post(url).mock(side_effect=validated(httpx.Response(200, json=OK_SEPARATE)))
     with PVCClient(api_key=API_KEY, region=region) as client:  # type: ignore[arg-type]
         client.samples.speakers.separate("v1", "s1")
         assert client.base_url == elevenlabs_pvc.REGIONS[region]
@@ -129,7 +129,7 @@ def test_each_region_sends_to_its_host(region: str, respx_mock: respx.MockRouter
 
 def test_async_client_uses_the_region_host(respx_mock: respx.MockRouter):
     url = f"{elevenlabs_pvc.REGIONS['eu']}/v1/voices/pvc/v1/samples/s1/separate-speakers"
-    route = respx_mock.post(url).mock(return_value=httpx.Response(200, json=OK_SEPARATE))
+    route = respx_mock.post(url).mock(side_effect=validated(httpx.Response(200, json=OK_SEPARATE)))
 
     async def main() -> None:
         async with AsyncPVCClient(api_key=API_KEY, region="eu") as client:
@@ -141,7 +141,7 @@ def test_async_client_uses_the_region_host(respx_mock: respx.MockRouter):
 
 def test_base_url_overrides_the_region(respx_mock: respx.MockRouter):
     url = "http://127.0.0.1:9/prefix/v1/voices/pvc/v1/samples/s1/separate-speakers"
-    route = respx_mock.post(url).mock(return_value=httpx.Response(200, json=OK_SEPARATE))
+    route = respx_mock.post(url).mock(side_effect=validated(httpx.Response(200, json=OK_SEPARATE), prefix="/prefix"))
     with PVCClient(api_key=API_KEY, region="eu", base_url="http://127.0.0.1:9/prefix/") as client:
         client.samples.speakers.separate("v1", "s1")
     assert route.call_count == 1
