@@ -18,6 +18,7 @@ from scripts.merge_spec import MergeError
 from tests.helpers import REPO_ROOT, SOURCES, SPEC_PATH, PageFactory, page_text
 
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+SHARED_PAGES = REPO_ROOT.parent / "shared" / "docs-pages"
 
 UPDATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}"
 SEPARATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers"
@@ -124,6 +125,35 @@ def test_committed_spec_is_what_the_sources_produce():
 )
 def test_sources_are_byte_identical_to_the_seed_pages(copy: str, original: str):
     assert (SOURCES / copy).read_bytes() == (SHARED_SEEDS / original).read_bytes()
+
+
+@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared/docs-pages is not beside this checkout")
+def test_sources_hold_every_docs_page_byte_identical():
+    pages = sorted(SHARED_PAGES.glob("*.md"))
+    assert len(pages) == 12
+    for page in pages:
+        assert (SOURCES / page.name).read_bytes() == page.read_bytes(), page.name
+
+
+def test_all_fourteen_pvc_operations_are_merged_with_unique_ids():
+    spec = merged_real_spec()
+    ids = sorted(op["operationId"] for item in spec["paths"].values() for op in item.values())
+    assert ids == [
+        "pvc_create",
+        "pvc_train",
+        "pvc_update",
+        "samples_audio_get",
+        "samples_create",
+        "samples_delete",
+        "samples_speakers_audio_get",
+        "samples_speakers_get",
+        "samples_speakers_separate",
+        "samples_update",
+        "samples_waveform_get",
+        "verification_captcha_get",
+        "verification_captcha_verify",
+        "verification_request",
+    ]
 
 
 # --- conflicts and collapsing -------------------------------------------------------------------
