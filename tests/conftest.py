@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from elevenlabs_pvc import _transport
+from elevenlabs_pvc.resources import speakers
 
 from tests.helpers import PageFactory, page_text
 from tests.mockapi import Harness, MockAPI
@@ -37,14 +38,37 @@ def harness(request: pytest.FixtureRequest, api: MockAPI) -> Harness:
     return Harness(request.param, api)
 
 
+class FakeClock:
+    """Time that passes only when something sleeps: waiting is instant and deterministic."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, delay: float) -> None:
+        self.sleeps.append(delay)
+        self.now += delay
+
+    async def async_sleep(self, delay: float) -> None:
+        self.sleep(delay)
+
+
 @pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The delays the retry loop asked for; nothing actually waits."""
-    delays: list[float] = []
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Replace every sleep of the client (retries, polling) and the clock of ``wait``."""
+    fake = FakeClock()
+    monkeypatch.setattr(_transport, "_sleep", fake.sleep)
+    monkeypatch.setattr(_transport, "_async_sleep", fake.async_sleep)
+    monkeypatch.setattr(speakers, "_sleep", fake.sleep)
+    monkeypatch.setattr(speakers, "_async_sleep", fake.async_sleep)
+    monkeypatch.setattr(speakers, "_clock", fake.monotonic)
+    return fake
 
-    async def async_sleep(delay: float) -> None:
-        delays.append(delay)
 
-    monkeypatch.setattr(_transport, "_sleep", delays.append)
-    monkeypatch.setattr(_transport, "_async_sleep", async_sleep)
-    return delays
+@pytest.fixture
+def sleeps(clock: FakeClock) -> list[float]:
+    """The delays the client asked to sleep for (nothing actually waits)."""
+    return clock.sleeps

@@ -7,6 +7,8 @@
     with PVCClient() as client:  # reads ELEVENLABS_API_KEY
         client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)  # milliseconds
         client.samples.speakers.separate(voice_id, sample_id)
+        status = client.samples.speakers.wait(voice_id, sample_id)        # seconds
+        client.samples.speakers.select(voice_id, sample_id, add=["SPEAKER_1"])
 
 ``AsyncPVCClient`` is the same with ``async with`` and ``await``.  Every error is
 a :class:`PVCError`; every warning a :class:`PVCWarning`.  The low-level client
@@ -28,6 +30,7 @@ from elevenlabs_pvc.errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
     NotFoundError,
+    OperationFailedError,
     PermissionDeniedError,
     PVCError,
     PVCWarning,
@@ -38,9 +41,13 @@ from elevenlabs_pvc.errors import (
     SpeakerSelectionClearedWarning,
     SpeakerSelectionOverrideWarning,
     SpeakerSeparationError,
+    SpeakerSeparationFailedError,
+    SpeakerSeparationTimeoutError,
     UnprocessableEntityError,
 )
 from elevenlabs_pvc.regions import REGIONS, Region
+from elevenlabs_pvc.results import Audio, Captcha
+from elevenlabs_pvc.timing import TrimWindow, ms_to_seconds, seconds_to_ms, trim_window
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -51,12 +58,15 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AsyncPVCClient",
+    "Audio",
     "AuthenticationError",
     "BadRequestError",
+    "Captcha",
     "ConfigurationError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "NotFoundError",
+    "OperationFailedError",
     "PVCClient",
     "PVCError",
     "PVCWarning",
@@ -69,7 +79,13 @@ __all__ = [
     "SpeakerSelectionClearedWarning",
     "SpeakerSelectionOverrideWarning",
     "SpeakerSeparationError",
+    "SpeakerSeparationFailedError",
+    "SpeakerSeparationTimeoutError",
+    "TrimWindow",
     "UnprocessableEntityError",
     "Unset",
     "__version__",
+    "ms_to_seconds",
+    "seconds_to_ms",
+    "trim_window",
 ]

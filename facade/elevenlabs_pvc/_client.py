@@ -22,6 +22,8 @@ from elevenlabs_pvc._transport import AsyncTransport, SyncTransport, _Policy
 from elevenlabs_pvc.errors import ConfigurationError
 from elevenlabs_pvc.regions import REGIONS, Region
 from elevenlabs_pvc.resources.samples import AsyncSamples, Samples
+from elevenlabs_pvc.resources.verification import AsyncVerification, Verification
+from elevenlabs_pvc.resources.voices import AsyncVoiceOperations, VoiceOperations
 from elevenlabs_pvc.retries import RetryPolicy
 
 __all__ = ["DEFAULT_TIMEOUT", "ENV_API_KEY", "AsyncPVCClient", "PVCClient"]
@@ -125,8 +127,13 @@ class _BaseClient(Generic[HTTP]):
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
 
 
-class PVCClient(_BaseClient[httpx.Client]):
+class PVCClient(_BaseClient[httpx.Client], VoiceOperations):
     """A client for the ElevenLabs PVC API.
+
+    The operations are grouped like the API (and the official SDK's ``client.voices.pvc``):
+    ``create``/``update``/``train`` a voice here; ``samples.create/update/delete``,
+    ``samples.audio.get``, ``samples.waveform.get``; ``samples.speakers.get/separate/wait/select``,
+    ``samples.speakers.audio.get``; ``verification.request``, ``verification.captcha.get/verify``.
 
     Args:
         api_key: the ElevenLabs API key, sent as ``xi-api-key``.  When ``None``, read from the
@@ -170,12 +177,15 @@ class PVCClient(_BaseClient[httpx.Client]):
             http_client=http_client,
             http_type=httpx.Client,
         )
-        connection = _Connection(
+        self._connection = _Connection(
             api_key=self._api_key,
             repeatable=self._generated(repeatable=True),
             once=self._generated(repeatable=False),
         )
-        self.samples: Final = Samples(connection)
+        #: Samples, their audio, waveform and speakers: ``client.samples...``.
+        self.samples: Final = Samples(self._connection)
+        #: Manual verification and the captcha: ``client.verification...``.
+        self.verification: Final = Verification(self._connection)
 
     def _generated(self, *, repeatable: bool) -> GeneratedClient:
         transport = SyncTransport(self._http, self._policy(repeatable=repeatable))
@@ -196,7 +206,7 @@ class PVCClient(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncPVCClient(_BaseClient[httpx.AsyncClient]):
+class AsyncPVCClient(_BaseClient[httpx.AsyncClient], AsyncVoiceOperations):
     """The asyncio twin of :class:`PVCClient`: the same arguments, resources and errors, awaited.
 
     ``http_client`` is an :class:`httpx.AsyncClient`.  Use ``async with``, or ``await client.aclose()``::
@@ -227,12 +237,13 @@ class AsyncPVCClient(_BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             http_type=httpx.AsyncClient,
         )
-        connection = _Connection(
+        self._connection = _Connection(
             api_key=self._api_key,
             repeatable=self._generated(repeatable=True),
             once=self._generated(repeatable=False),
         )
-        self.samples: Final = AsyncSamples(connection)
+        self.samples: Final = AsyncSamples(self._connection)
+        self.verification: Final = AsyncVerification(self._connection)
 
     def _generated(self, *, repeatable: bool) -> GeneratedClient:
         transport = AsyncTransport(self._http, self._policy(repeatable=repeatable))

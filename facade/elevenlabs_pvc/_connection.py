@@ -18,5 +18,7 @@ class _Connection:
     repeatable: GeneratedClient
     #: Generated client for the others: retried only when the request surely did not arrive (or got a 429).
     once: GeneratedClient
-    #: The last speaker selection this client sent, per (voice_id, sample_id).
+    #: The last speaker selection this client sent or the API reported, per (voice_id, sample_id).
     selections: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: Sample durations in seconds, per (voice_id, sample_id), where an answer told them.
+    durations: dict[tuple[str, str], float] = field(default_factory=dict)

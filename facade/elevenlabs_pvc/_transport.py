@@ -160,6 +160,17 @@ class _Policy:
         return _STATUS_ERRORS.get(status, APIError)(message, **common)
 
 
+def _multipart_headers(kwargs: dict[str, Any]) -> None:
+    """Let httpx choose the multipart boundary.
+
+    The generated code sets ``Content-Type: multipart/form-data; boundary=+++`` itself, and httpx
+    would use that fixed boundary, which audio bytes could contain.  Without the header httpx
+    writes a random boundary and the matching header.
+    """
+    if "files" in kwargs and kwargs.get("headers"):
+        kwargs["headers"] = {name: value for name, value in kwargs["headers"].items() if name.lower() != "content-type"}
+
+
 def _log_attempt(method: str, path: str, outcome: object, started: float, attempt: int) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         elapsed = (time.perf_counter() - started) * 1000
@@ -189,6 +200,7 @@ class SyncTransport:
         """Send one generated request, with retries; return a 2xx response or raise a PVCError."""
         policy, method = self._policy, method.upper()
         target = policy.base_url + url
+        _multipart_headers(kwargs)
         attempt = 0
         while True:
             attempt += 1
@@ -224,6 +236,7 @@ class AsyncTransport:
         """Send one generated request, with retries; return a 2xx response or raise a PVCError."""
         policy, method = self._policy, method.upper()
         target = policy.base_url + url
+        _multipart_headers(kwargs)
         attempt = 0
         while True:
             attempt += 1

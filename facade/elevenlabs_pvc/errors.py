@@ -18,7 +18,10 @@ subclass to handle one kind::
     │   ├── RateLimitError                   429
     │   └── ServerError                      5xx
     ├── ResponseValidationError              a 2xx answer whose body does not match the spec
-    └── SpeakerSeparationError               the API did not start speaker separation
+    └── OperationFailedError                 a 2xx answer whose status is not "ok" (train, delete, verify...)
+        └── SpeakerSeparationError           separation did not start, or is not usable
+            ├── SpeakerSeparationFailedError     ... it ended with status "failed"
+            └── SpeakerSeparationTimeoutError    ... it did not finish in time (also a TimeoutError)
 
 Messages never contain the API key: requests are described by method and path only.
 
@@ -40,6 +43,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "NotFoundError",
+    "OperationFailedError",
     "PVCError",
     "PVCWarning",
     "PermissionDeniedError",
@@ -50,6 +54,8 @@ __all__ = [
     "SpeakerSelectionClearedWarning",
     "SpeakerSelectionOverrideWarning",
     "SpeakerSeparationError",
+    "SpeakerSeparationFailedError",
+    "SpeakerSeparationTimeoutError",
     "UnprocessableEntityError",
 ]
 
@@ -178,8 +184,28 @@ class ResponseValidationError(PVCError):
     """A 2xx answer whose body does not match the spec; the parsing error is ``__cause__``."""
 
 
-class SpeakerSeparationError(PVCError):
-    """Speaker separation did not start: the API answered a status other than ``ok``."""
+class OperationFailedError(PVCError):
+    """The API answered 2xx but reported that the operation did not succeed (a status other than ``ok``)."""
+
+
+class SpeakerSeparationError(OperationFailedError):
+    """Speaker separation did not start (status other than ``ok``), or is not in a usable state."""
+
+
+class SpeakerSeparationFailedError(SpeakerSeparationError):
+    """Speaker separation ended with status ``failed``; ``status`` holds the API's last report."""
+
+    def __init__(self, message: str, status: Any) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class SpeakerSeparationTimeoutError(SpeakerSeparationError, TimeoutError):
+    """Speaker separation did not finish within the time given; ``status`` holds the last report."""
+
+    def __init__(self, message: str, status: Any) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 # --- warnings --------------------------------------------------------------------------------------

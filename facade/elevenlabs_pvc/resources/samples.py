@@ -1,165 +1,100 @@
-"""``client.samples`` and ``client.samples.speakers``: update a sample, separate its speakers.
+"""``client.samples``: add, update and delete samples; their audio and waveform.
 
 Every method checks its arguments before sending anything, calls the
 generated function for the operation (``elevenlabs_pvc_api.api...``), and
-returns the generated response model.  The sync and async classes share all
-their logic through the module-level helpers; they differ only in ``await``.
+checks what comes back.  The sync and async classes share all their logic
+through the module-level ``_prepare_*`` / ``_finish_*`` functions; they differ
+only in ``await``.
 """
 
 from __future__ import annotations
 
-import warnings
 from datetime import timedelta
-from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
-from elevenlabs_pvc_api.api.samples import samples_update
-from elevenlabs_pvc_api.api.samples_speakers import samples_speakers_separate
-from elevenlabs_pvc_api.models import AddVoiceResponseModel, StartSpeakerSeparationResponseModel, UpdateSampleBody
+from elevenlabs_pvc_api.api.samples import samples_create, samples_delete, samples_update
+from elevenlabs_pvc_api.api.samples_audio import samples_audio_get
+from elevenlabs_pvc_api.api.samples_waveform import samples_waveform_get
+from elevenlabs_pvc_api.models import (
+    AddSamplesBody,
+    AddVoiceResponseModel,
+    DeleteVoiceSampleResponseModel,
+    SampleResponseModel,
+    VoiceSamplePreviewResponseModel,
+    VoiceSampleVisualWaveformResponseModel,
+)
 from elevenlabs_pvc_api.types import UNSET, Response, Unset
 
 from elevenlabs_pvc._connection import _Connection
-from elevenlabs_pvc.errors import (
-    PVCError,
-    ResponseValidationError,
-    SpeakerSelectionClearedWarning,
-    SpeakerSelectionOverrideWarning,
-    SpeakerSeparationError,
-)
-from elevenlabs_pvc.validation import (
-    check_bool,
-    check_file_name,
-    check_id,
-    check_trim_window,
-    speaker_ids,
-    trim_time_ms,
-)
+from elevenlabs_pvc.errors import OperationFailedError, ResponseValidationError
+from elevenlabs_pvc.resources._sample_update import UPDATE, finish_update, prepare_update
+from elevenlabs_pvc.resources._shared import SampleKey, SpecParsing, checked, decode_audio, require_ok
+from elevenlabs_pvc.resources.speakers import AsyncSpeakers, Speakers
+from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.uploads import FilesInput, to_files
+from elevenlabs_pvc.validation import check_bool, check_id
 
-__all__ = ["AsyncSamples", "AsyncSpeakers", "Samples", "Speakers"]
+__all__ = ["AsyncSampleAudio", "AsyncSamples", "AsyncWaveform", "SampleAudio", "Samples", "Waveform"]
 
-Model = TypeVar("Model")
-SampleKey = tuple[str, str]
+#: The audio endpoint returns at most the first 30 seconds of a sample.
+_PREVIEW_SECONDS: Final = 30.0
 
-#: Frames between a warning helper below and the caller of ``Samples.update``.
-_USER_FRAME: Final = 3
-
-_PARSE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-
-_UPDATE: Final = "update PVC sample"
-_SEPARATE: Final = "start speaker separation"
+_CREATE: Final = "add samples to PVC voice"
+_DELETE: Final = "delete PVC sample"
+_AUDIO: Final = "get PVC sample audio"
+_WAVEFORM: Final = "get PVC sample waveform"
 
 
-class _SpecParsing:
-    """Turn a failure of the generated parser on a 2xx answer into a ResponseValidationError."""
-
-    def __init__(self, operation: str) -> None:
-        self.operation = operation
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        # What the generated parser raises on a body of the wrong shape (JSONDecodeError is a ValueError).
-        if isinstance(error, _PARSE_ERRORS) and not isinstance(error, PVCError):
-            raise ResponseValidationError(
-                f"{self.operation}: the API answered 2xx with a body that does not match the spec "
-                f"({type(error).__name__}: {error})"
-            ) from error
+# --- create ----------------------------------------------------------------------------------------
 
 
-def _checked(response: Response[Any], expected: type[Model], operation: str, **fields: type) -> Model:
-    """The parsed body, if it is an ``expected`` whose ``fields`` have the spec's types."""
-    parsed = response.parsed
-    problem = None
-    if not isinstance(parsed, expected):
-        problem = f"expected {expected.__name__}, got {type(parsed).__name__}"
-    else:
-        for name, kind in fields.items():
-            value = getattr(parsed, name)
-            if not isinstance(value, kind):
-                problem = f"{name} should be a {kind.__name__}, got {type(value).__name__} {value!r}"
-                break
-    if problem is not None:
-        raise ResponseValidationError(
-            f"{operation}: the API answered {int(response.status_code)} with a body that does not match the spec: "
-            f"{problem}"
+def _prepare_create(voice_id: object, files: object, remove_background_noise: object) -> tuple[str, AddSamplesBody]:
+    voice = check_id("voice_id", voice_id)
+    body = AddSamplesBody(files=to_files("files", files), remove_background_noise=UNSET)
+    if not isinstance(remove_background_noise, Unset):
+        # Sent as a form field spelled the way the API's form parsing reads booleans
+        # (the generated model would write Python's "True"/"False").
+        body["remove_background_noise"] = (
+            "true" if check_bool("remove_background_noise", remove_background_noise) else "false"
         )
-    return parsed  # type: ignore[return-value]  # isinstance above
+    return voice, body
 
 
-def _selection_warning(
-    connection: _Connection, key: SampleKey, selection: list[str] | Unset | None, stacklevel: int
-) -> None:
-    """Warn when ``selection`` would replace one this client sent for the sample and drop IDs from it."""
-    if isinstance(selection, Unset):
-        return
-    previous = connection.selections.get(key, ())
-    dropped = [speaker for speaker in previous if selection is None or speaker not in selection]
-    sample = f"sample {key[1]!r} of voice {key[0]!r}"
-    if selection == []:
-        message = f"selected_speaker_ids=[] clears the speaker selection of {sample}"
-        if dropped:
-            message += f" (deselecting {dropped})"
-        warnings.warn(message, SpeakerSelectionClearedWarning, stacklevel=stacklevel + 1)
-    elif dropped:
-        sent = "None (null)" if selection is None else repr(selection)
-        warnings.warn(
-            f"selected_speaker_ids={sent} replaces the selection {list(previous)} sent earlier for {sample} "
-            f"and deselects {dropped}: the API replaces the whole selection on every update, "
-            "so list every speaker to keep",
-            SpeakerSelectionOverrideWarning,
-            stacklevel=stacklevel + 1,
-        )
+def _finish_create(connection: _Connection, voice_id: str, response: Response[Any]) -> list[SampleResponseModel]:
+    samples = response.parsed
+    if not isinstance(samples, list) or not all(
+        isinstance(sample, SampleResponseModel) and isinstance(sample.sample_id, str) for sample in samples
+    ):
+        raise ResponseValidationError(f"{_CREATE}: the API answered a body that is not a list of samples")
+    for sample in samples:
+        duration = sample.duration_secs
+        if isinstance(duration, int | float) and not isinstance(duration, bool):
+            connection.durations[(voice_id, sample.sample_id)] = float(duration)
+    return samples
 
 
-def _prepare_update(
-    connection: _Connection,
-    voice_id: object,
-    sample_id: object,
-    trim_start_time: object,
-    trim_end_time: object,
-    remove_background_noise: object,
-    selected_speaker_ids: object,
-    file_name: object,
-) -> tuple[SampleKey, UpdateSampleBody, list[str] | Unset | None]:
-    """Validate the arguments of ``samples.update`` and build the body; warn where it is risky."""
-    key = (check_id("voice_id", voice_id), check_id("sample_id", sample_id))
-    start = UNSET if isinstance(trim_start_time, Unset) else trim_time_ms("trim_start_time", trim_start_time)
-    end = UNSET if isinstance(trim_end_time, Unset) else trim_time_ms("trim_end_time", trim_end_time)
-    noise = (
-        UNSET
-        if isinstance(remove_background_noise, Unset)
-        else check_bool("remove_background_noise", remove_background_noise)
+# --- audio -----------------------------------------------------------------------------------------
+
+
+def _finish_audio(connection: _Connection, key: SampleKey, response: Response[Any]) -> Audio:
+    preview = checked(response, VoiceSamplePreviewResponseModel, _AUDIO)
+    audio = decode_audio(
+        _AUDIO, preview.audio_base_64, preview.media_type, preview.duration_secs, voice_id=key[0], sample_id=key[1]
     )
-    selection = UNSET if isinstance(selected_speaker_ids, Unset) else speaker_ids(selected_speaker_ids)
-    name = UNSET if isinstance(file_name, Unset) else check_file_name("file_name", file_name)
-    check_trim_window(
-        None if isinstance(start, Unset) else start,
-        None if isinstance(end, Unset) else end,
-        stacklevel=_USER_FRAME,
-    )
-    _selection_warning(connection, key, selection, stacklevel=_USER_FRAME)
-    body = UpdateSampleBody(
-        # Passed explicitly: the model's default would send ``false`` when the caller said nothing.
-        remove_background_noise=noise,
-        selected_speaker_ids=selection,
-        trim_start_time=start,
-        trim_end_time=end,
-        file_name=name,
-    )
-    return key, body, selection
+    # A preview shorter than the 30-second cap is the whole sample: its duration is the sample's.
+    if audio.duration_secs is not None and audio.duration_secs < _PREVIEW_SECONDS:
+        connection.durations[key] = audio.duration_secs
+    return audio
 
 
-def _remember_selection(connection: _Connection, key: SampleKey, selection: list[str] | Unset | None) -> None:
-    if not isinstance(selection, Unset):
-        connection.selections[key] = tuple(selection or ())
+def _sample_key(voice_id: object, sample_id: object) -> SampleKey:
+    return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
-def _separation_started(response: Response[Any]) -> StartSpeakerSeparationResponseModel:
-    started = _checked(response, StartSpeakerSeparationResponseModel, _SEPARATE, status=str)
-    if started.status != "ok":
-        raise SpeakerSeparationError(f"{_SEPARATE}: the API answered status {started.status!r} instead of 'ok'")
-    return started
+def _noise_flag(remove_background_noise: object) -> bool | Unset:
+    if isinstance(remove_background_noise, Unset):
+        return UNSET
+    return check_bool("remove_background_noise", remove_background_noise)
 
 
 class Samples:
@@ -169,6 +104,42 @@ class Samples:
         self._connection = connection
         #: Speaker separation of a sample: ``client.samples.speakers``.
         self.speakers: Final = Speakers(connection)
+        #: The audio of a sample: ``client.samples.audio``.
+        self.audio: Final = SampleAudio(connection)
+        #: The visual waveform of a sample: ``client.samples.waveform``.
+        self.waveform: Final = Waveform(connection)
+
+    def create(
+        self, voice_id: str, files: FilesInput, *, remove_background_noise: bool | Unset = UNSET
+    ) -> list[SampleResponseModel]:
+        """Add audio samples to a PVC voice (one multipart upload).
+
+        Args:
+            voice_id: the PVC voice.
+            files: one file or a list: paths, ``bytes``, binary file objects, or ``(file_name, content)``
+                pairs.  Each part gets a file name and content type (from the path or sniffed).
+            remove_background_noise: run the API's audio isolation on the samples (sent only if given).
+
+        Returns:
+            The new samples, with their IDs and (when the API knows it) ``duration_secs`` in **seconds**.
+            The durations are remembered so that later trims beyond the end are refused before sending.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a missing or empty file, a file
+                object opened in text mode; nothing was sent.
+            APIError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`update`.
+
+        Retries: adding samples is **not** idempotent, so it is never repeated once the request may have
+        reached the API; it is retried only when the connection could not be made, or after a 429.
+
+        """
+        connection = self._connection
+        voice, body = _prepare_create(voice_id, files, remove_background_noise)
+        with SpecParsing(_CREATE):
+            response = samples_create.sync_detailed(
+                voice, client=connection.once, body=body, xi_api_key=connection.api_key
+            )
+        return _finish_create(connection, voice, response)
 
     def update(
         self,
@@ -194,14 +165,16 @@ class Samples:
             trim_start_time: where the part used for training starts, in **milliseconds** from the
                 start of the sample (an ``int``), or a :class:`~datetime.timedelta` of whole milliseconds.
             trim_end_time: where it ends, in **milliseconds** (or a ``timedelta``); must be after
-                ``trim_start_time``.  A window under one second warns with ``ShortTrimWindowWarning``.
+                ``trim_start_time`` and, when this client knows the sample's duration, within it.
+                A window under one second warns with ``ShortTrimWindowWarning``.
             remove_background_noise: run the API's audio isolation on the sample.  Sent only when
                 given (the API's default is ``False``); it can make clean audio worse.
             selected_speaker_ids: the speakers (from speaker separation) to train on.  The API
                 **replaces** the whole selection on every update, so pass every speaker to keep;
-                dropping one this client selected earlier warns with ``SpeakerSelectionOverrideWarning``,
-                and ``[]`` (which clears the selection) with ``SpeakerSelectionClearedWarning``.
-                Duplicates are removed.
+                dropping one that this client selected, or that the status endpoint last reported,
+                warns with ``SpeakerSelectionOverrideWarning``, and ``[]`` (which clears the selection)
+                with ``SpeakerSelectionClearedWarning``.  Duplicates are removed.  To add or remove one
+                speaker safely, use :meth:`Speakers.select`.
             file_name: a new file name for the sample.
 
         Returns:
@@ -211,7 +184,8 @@ class Samples:
             InvalidArgumentTypeError: an argument of the wrong type (``bool``/``float``/``str`` trim
                 times, a bare string for ``selected_speaker_ids``...); nothing was sent.
             InvalidArgumentError: a negative or fractional-millisecond trim time, ``trim_start_time >=
-                trim_end_time``, an empty or dot-segment ID, an empty speaker ID; nothing was sent.
+                trim_end_time``, a trim beyond the sample's known duration, an empty or dot-segment ID,
+                an empty speaker ID; nothing was sent.
             UnprocessableEntityError: the API refused the values (422); ``.detail`` has its reasons.
             NotFoundError, AuthenticationError, PermissionDeniedError, RateLimitError, ServerError,
             APIError: other non-2xx answers.
@@ -223,7 +197,7 @@ class Samples:
 
         """
         connection = self._connection
-        key, body, selection = _prepare_update(
+        key, body, selection = prepare_update(
             connection,
             voice_id,
             sample_id,
@@ -233,49 +207,102 @@ class Samples:
             selected_speaker_ids,
             file_name,
         )
-        with _SpecParsing(_UPDATE):
+        with SpecParsing(UPDATE):
             response = samples_update.sync_detailed(
                 key[0], key[1], client=connection.repeatable, body=body, xi_api_key=connection.api_key
             )
-        updated = _checked(response, AddVoiceResponseModel, _UPDATE, voice_id=str)
-        _remember_selection(connection, key, selection)
-        return updated
+        return finish_update(connection, key, selection, response)
+
+    def delete(self, voice_id: str, sample_id: str) -> DeleteVoiceSampleResponseModel:
+        """Delete a sample from a PVC voice.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            OperationFailedError: the API answered a status other than ``"ok"``.
+            NotFoundError: no such sample.  APIError (and subclasses), APIConnectionError,
+            ResponseValidationError: as :meth:`update`.
+
+        Retries: only when the request cannot have arrived, or after a 429 (a repeated delete of a sample
+        that is already gone would answer 404).
+
+        """
+        connection = self._connection
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_DELETE):
+            response = samples_delete.sync_detailed(
+                key[0], key[1], client=connection.once, xi_api_key=connection.api_key
+            )
+        deleted = require_ok(response, DeleteVoiceSampleResponseModel, _DELETE, OperationFailedError)
+        connection.selections.pop(key, None)
+        connection.durations.pop(key, None)
+        return deleted
 
 
-class Speakers:
-    """Speaker separation of a sample: ``client.samples.speakers``."""
+class SampleAudio:
+    """The audio of a sample: ``client.samples.audio``."""
 
     def __init__(self, connection: _Connection) -> None:
         self._connection = connection
 
-    def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
-        """Start speaker separation for a sample (it runs in the background on the API's side).
+    def get(self, voice_id: str, sample_id: str, *, remove_background_noise: bool | Unset = UNSET) -> Audio:
+        """Fetch the first 30 seconds of a sample's audio, decoded.
 
         Args:
             voice_id: the PVC voice.
-            sample_id: the sample whose speakers to separate.
+            sample_id: the sample.
+            remove_background_noise: get the audio with background noise removed (sent only if given).
 
         Returns:
-            The API's answer, whose ``status`` is ``"ok"``.
+            :class:`~elevenlabs_pvc.results.Audio`: the bytes, media type and ``duration_secs`` (in
+            **seconds**); ``audio.save(path)`` writes it atomically.
 
         Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: an empty, non-string or dot-segment ID;
-                nothing was sent.
-            SpeakerSeparationError: the API answered a status other than ``"ok"``.
-            APIError (and its subclasses), APIConnectionError, ResponseValidationError: as
-                :meth:`Samples.update`.
+            InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
+            ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
+            APIError (and subclasses), APIConnectionError: as :meth:`Samples.update`.
 
-        Retries: starting a separation is **not** assumed safe to repeat, so it is retried only when
-        the request cannot have reached the API (connection refused, DNS) or was refused with 429.
+        Retries: a read, safe to repeat.
 
         """
         connection = self._connection
-        key = (check_id("voice_id", voice_id), check_id("sample_id", sample_id))
-        with _SpecParsing(_SEPARATE):
-            response = samples_speakers_separate.sync_detailed(
-                key[0], key[1], client=connection.once, xi_api_key=connection.api_key
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_AUDIO):
+            response = samples_audio_get.sync_detailed(
+                key[0],
+                key[1],
+                client=connection.repeatable,
+                remove_background_noise=_noise_flag(remove_background_noise),
+                xi_api_key=connection.api_key,
             )
-        return _separation_started(response)
+        return _finish_audio(connection, key, response)
+
+
+class Waveform:
+    """The visual waveform of a sample: ``client.samples.waveform``."""
+
+    def __init__(self, connection: _Connection) -> None:
+        self._connection = connection
+
+    def get(self, voice_id: str, sample_id: str) -> VoiceSampleVisualWaveformResponseModel:
+        """Fetch the visual waveform of a sample: a list of floats, for drawing.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            APIError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`Samples.update`.
+
+        Retries: a read, safe to repeat.
+
+        """
+        connection = self._connection
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_WAVEFORM):
+            response = samples_waveform_get.sync_detailed(
+                key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key
+            )
+        return checked(response, VoiceSampleVisualWaveformResponseModel, _WAVEFORM, sample_id=str, visual_waveform=list)
+
+
+# --- async twins -----------------------------------------------------------------------------------
 
 
 class AsyncSamples:
@@ -283,8 +310,29 @@ class AsyncSamples:
 
     def __init__(self, connection: _Connection) -> None:
         self._connection = connection
-        #: Speaker separation of a sample: ``client.samples.speakers``.
         self.speakers: Final = AsyncSpeakers(connection)
+        self.audio: Final = AsyncSampleAudio(connection)
+        self.waveform: Final = AsyncWaveform(connection)
+
+    async def create(
+        self, voice_id: str, files: FilesInput, *, remove_background_noise: bool | Unset = UNSET
+    ) -> list[SampleResponseModel]:
+        """Add audio samples to a PVC voice; the awaitable form of :meth:`Samples.create`.
+
+        Durations in the answer are in **seconds**.  Never repeated once the request may have arrived.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
+            ResponseValidationError: as :meth:`Samples.create`.
+
+        """
+        connection = self._connection
+        voice, body = _prepare_create(voice_id, files, remove_background_noise)
+        with SpecParsing(_CREATE):
+            response = await samples_create.asyncio_detailed(
+                voice, client=connection.once, body=body, xi_api_key=connection.api_key
+            )
+        return _finish_create(connection, voice, response)
 
     async def update(
         self,
@@ -312,7 +360,7 @@ class AsyncSamples:
 
         """
         connection = self._connection
-        key, body, selection = _prepare_update(
+        key, body, selection = prepare_update(
             connection,
             voice_id,
             sample_id,
@@ -322,37 +370,79 @@ class AsyncSamples:
             selected_speaker_ids,
             file_name,
         )
-        with _SpecParsing(_UPDATE):
+        with SpecParsing(UPDATE):
             response = await samples_update.asyncio_detailed(
                 key[0], key[1], client=connection.repeatable, body=body, xi_api_key=connection.api_key
             )
-        updated = _checked(response, AddVoiceResponseModel, _UPDATE, voice_id=str)
-        _remember_selection(connection, key, selection)
-        return updated
+        return finish_update(connection, key, selection, response)
+
+    async def delete(self, voice_id: str, sample_id: str) -> DeleteVoiceSampleResponseModel:
+        """Delete a sample from a PVC voice; the awaitable form of :meth:`Samples.delete`.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, OperationFailedError, APIError,
+            APIConnectionError, ResponseValidationError: as :meth:`Samples.delete`.
+
+        """
+        connection = self._connection
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_DELETE):
+            response = await samples_delete.asyncio_detailed(
+                key[0], key[1], client=connection.once, xi_api_key=connection.api_key
+            )
+        deleted = require_ok(response, DeleteVoiceSampleResponseModel, _DELETE, OperationFailedError)
+        connection.selections.pop(key, None)
+        connection.durations.pop(key, None)
+        return deleted
 
 
-class AsyncSpeakers:
-    """Speaker separation of a sample, for ``AsyncPVCClient``: ``client.samples.speakers``."""
+class AsyncSampleAudio:
+    """The audio of a sample, for ``AsyncPVCClient``: ``client.samples.audio``."""
 
     def __init__(self, connection: _Connection) -> None:
         self._connection = connection
 
-    async def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
-        """Start speaker separation for a sample; the awaitable form of :meth:`Speakers.separate`.
+    async def get(self, voice_id: str, sample_id: str, *, remove_background_noise: bool | Unset = UNSET) -> Audio:
+        """Fetch the first 30 seconds of a sample's audio, decoded; see :meth:`SampleAudio.get`.
+
+        ``duration_secs`` is in **seconds**.
 
         Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
-            SpeakerSeparationError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses), APIConnectionError, ResponseValidationError: as
-                :meth:`Samples.update`.
-
-        Retries: not assumed safe to repeat; retried only when the request cannot have arrived, or on 429.
+            InvalidArgumentTypeError, InvalidArgumentError, ResponseValidationError, APIError,
+            APIConnectionError: as :meth:`SampleAudio.get`.
 
         """
         connection = self._connection
-        key = (check_id("voice_id", voice_id), check_id("sample_id", sample_id))
-        with _SpecParsing(_SEPARATE):
-            response = await samples_speakers_separate.asyncio_detailed(
-                key[0], key[1], client=connection.once, xi_api_key=connection.api_key
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_AUDIO):
+            response = await samples_audio_get.asyncio_detailed(
+                key[0],
+                key[1],
+                client=connection.repeatable,
+                remove_background_noise=_noise_flag(remove_background_noise),
+                xi_api_key=connection.api_key,
             )
-        return _separation_started(response)
+        return _finish_audio(connection, key, response)
+
+
+class AsyncWaveform:
+    """The visual waveform of a sample, for ``AsyncPVCClient``: ``client.samples.waveform``."""
+
+    def __init__(self, connection: _Connection) -> None:
+        self._connection = connection
+
+    async def get(self, voice_id: str, sample_id: str) -> VoiceSampleVisualWaveformResponseModel:
+        """Fetch the visual waveform of a sample; see :meth:`Waveform.get`.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
+            ResponseValidationError: as :meth:`Waveform.get`.
+
+        """
+        connection = self._connection
+        key = _sample_key(voice_id, sample_id)
+        with SpecParsing(_WAVEFORM):
+            response = await samples_waveform_get.asyncio_detailed(
+                key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key
+            )
+        return checked(response, VoiceSampleVisualWaveformResponseModel, _WAVEFORM, sample_id=str, visual_waveform=list)

@@ -1,0 +1,109 @@
+"""What the client returns where the generated models are not the most useful form.
+
+Audio arrives from the API as base64 inside JSON; :class:`Audio` holds it
+decoded, with its media type and duration, and saves it atomically.  The
+captcha endpoint declares no response schema, so :class:`Captcha` keeps what
+the API sent: the raw bytes, their content type, and the JSON when it is JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Audio", "Captcha", "write_atomic"]
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that it holds the old content or the new, never a part of it.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and
+    the file is then renamed over ``path``.  On any failure the temporary file is
+    removed and ``path`` is left as it was.
+
+    Raises:
+        OSError: the folder does not exist or is not writable, the disk is full...
+
+    """
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Decoded audio from the API.
+
+    Attributes:
+        data: the audio bytes (decoded from the API's base64).
+        media_type: their media type, as the API reports it (``audio/mpeg``...).
+        duration_secs: the duration in **seconds**, when the API reports it.
+        voice_id, sample_id, speaker_id: what the audio belongs to, where known.
+
+    """
+
+    data: bytes = field(repr=False)
+    media_type: str
+    duration_secs: float | None
+    voice_id: str | None = None
+    sample_id: str | None = None
+    speaker_id: str | None = None
+
+    @property
+    def size(self) -> int:
+        """The number of bytes."""
+        return len(self.data)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the audio to ``path`` atomically (see :func:`write_atomic`) and return the path.
+
+        Raises:
+            OSError: the file cannot be written; ``path`` is then unchanged.
+
+        """
+        return write_atomic(path, self.data)
+
+
+@dataclass(frozen=True)
+class Captcha:
+    """The verification captcha exactly as the API sent it (the spec declares no schema for it).
+
+    Attributes:
+        content: the raw response body.
+        content_type: the response's ``Content-Type``.
+
+    """
+
+    content: bytes = field(repr=False)
+    content_type: str
+
+    def json(self) -> Any:
+        """The body parsed as JSON.
+
+        Raises:
+            ValueError: the body is not JSON.
+
+        """
+        return json.loads(self.content)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the raw captcha to ``path`` atomically and return the path.
+
+        Raises:
+            OSError: the file cannot be written; ``path`` is then unchanged.
+
+        """
+        return write_atomic(path, self.content)
