@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,8 @@ README = """\
 
 Everything in this folder is written by `make generate` from
 `openapi/elevenlabs-pvc.yaml` with openapi-python-client (config:
-`openapi/generator-config.yaml`). Do not edit it by hand: `make check`
+`openapi/generator-config.yaml`); `elevenlabs_pvc_api/openapi.yaml` is a copy of
+that spec, shipped with the code generated from it. Do not edit it by hand: `make check`
 regenerates it and fails on any difference. To change the code here, change
 the sources in `openapi/sources/`, the merge (`scripts/merge_spec.py`) or the
 generator config, then run `make generate`.
@@ -96,6 +98,8 @@ def generate_tree(spec: Path, destination: Path) -> None:
     if result.returncode != 0 or "encountered while generating" in output:
         raise GenerationError(f"openapi-python-client failed:\n{output}")
     (destination / PACKAGE / "py.typed").write_text("", encoding="utf-8")
+    # The spec the code was generated from travels with it (elevenlabs_pvc.testing validates against it).
+    shutil.copyfile(spec, destination / PACKAGE / "openapi.yaml")
     (destination / "README.md").write_text(README, encoding="utf-8")
 
 

@@ -1,146 +1,41 @@
 """A scripted stand-in for the API, as an httpx transport, that validates traffic against the spec.
 
-Every request a test's client sends is checked with openapi-core against
-``openapi/elevenlabs-pvc.yaml``; a request the spec would refuse fails the test
-at once (an ``AssertionError`` that the client does not catch).  Responses the
-test queues are validated too, unless queued with ``valid=False`` (to test how
-the client copes with an API that breaks its own spec).
+Every request a test's client sends is checked against ``openapi/elevenlabs-pvc.yaml``
+with the library's own contract checks (``elevenlabs_pvc.testing.contract``, openapi-core);
+a request the spec would refuse fails the test at once (an ``AssertionError`` that the
+client does not catch).  Responses the test queues are validated too, unless queued with
+``valid=False`` (to test how the client copes with an API that breaks its own spec).
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.parser import BytesParser
-from functools import cache
 from typing import Any
 
 import elevenlabs_pvc
 import httpx
-import yaml
-from openapi_core import OpenAPI
-from openapi_core.datatypes import RequestParameters
-from openapi_core.validation.request.validators import V31RequestParametersValidator
-from openapi_schema_validator import OAS31Validator
-from openapi_schema_validator import validate as validate_schema
-from werkzeug.datastructures import Headers, ImmutableMultiDict
-
-from tests.helpers import SPEC_PATH
+from elevenlabs_pvc.testing import contract
 
 API_KEY = "sk_test_0123456789abcdef_secret"
 #: The host every request is validated as (MockTransport sends nothing anywhere).
-HOST = "https://api.elevenlabs.io"
-
-
-@cache
-def spec() -> OpenAPI:
-    return OpenAPI.from_file_path(str(SPEC_PATH))
-
-
-@cache
-def _parameters_only() -> V31RequestParametersValidator:
-    return V31RequestParametersValidator(spec().spec)
-
-
-@cache
-def _spec_dict() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return loaded
-
-
-def _multipart_schema(method: str, path: str) -> dict[str, Any]:
-    for template, item in _spec_dict()["paths"].items():
-        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path) and method in item:
-            reference = item[method]["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"]
-            schema: dict[str, Any] = _spec_dict()["components"]["schemas"][reference.rsplit("/", 1)[-1]]
-            return schema
-    raise AssertionError(f"no multipart operation {method.upper()} {path} in the spec")
-
-
-def _validate_multipart(request: httpx.Request, path: str) -> None:
-    """Check a multipart body against its schema, part by part.
-
-    openapi-core 0.23 cannot do it for this spec: it fails on OpenAPI 3.1 ``type: [string, "null"]``
-    properties in multipart bodies and refuses binary parts (bytes are not ``type: string``).
-    So the body is parsed with the standard library and each field is cast by its schema type
-    (an array collects every part of that name; booleans are the form's ``true``/``false``;
-    binary parts become text, byte for byte) before openapi-schema-validator checks it.
-    """
-    schema = _multipart_schema(request.method.lower(), path)
-    message = BytesParser().parsebytes(
-        b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + request.content
-    )
-    if not message.is_multipart():
-        raise AssertionError("the multipart body could not be parsed")
-    parts: dict[str, list[str]] = {}
-    for part in message.get_payload():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
-        parts.setdefault(str(name), []).append(payload.decode("latin-1"))
-    form: dict[str, Any] = {}
-    for name, values in parts.items():
-        kinds = schema.get("properties", {}).get(name, {}).get("type", "string")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if "array" in kinds:
-            form[name] = values
-        elif "boolean" in kinds and values[0] in ("true", "false"):
-            form[name] = values[0] == "true"
-        else:
-            form[name] = values[0] if len(values) == 1 else values
-    validate_schema(form, schema, cls=OAS31Validator)
-
-
-class _OpenAPIRequest:
-    """An httpx.Request seen through openapi-core's Request protocol."""
-
-    def __init__(self, request: httpx.Request, prefix: str = "") -> None:
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(request.url.params.multi_items()),
-            header=Headers(dict(request.headers)),
-            cookie=ImmutableMultiDict(),
-        )
-        # Only method, path, parameters and body are checked: the host is always the spec's own.
-        self.host_url = HOST
-        # Keep the path percent-encoded so that an ID holding "/" stays one path segment.
-        self.path = request.url.raw_path.split(b"?", 1)[0].decode("ascii").removeprefix(prefix)
-        self.method = request.method.lower()
-        self.body = request.content or None
-        self.content_type = request.headers.get("content-type", "")
-
-
-class _OpenAPIResponse:
-    def __init__(self, response: httpx.Response) -> None:
-        self.data = response.content
-        self.status_code = response.status_code
-        self.content_type = response.headers.get("content-type", "")
-        self.headers = Headers(dict(response.headers))
+HOST = contract.HOST
 
 
 def validate_request(request: httpx.Request, prefix: str = "") -> None:
     """Fail (AssertionError) unless the spec accepts ``request`` (its path without ``prefix``)."""
-    try:
-        openapi_request = _OpenAPIRequest(request, prefix)
-        if openapi_request.content_type.startswith("multipart/form-data"):
-            _parameters_only().validate(openapi_request)
-            _validate_multipart(request, openapi_request.path)
-        else:
-            spec().validate_request(openapi_request)
-    except Exception as error:
-        message = f"request refused by the spec: {request.method} {request.url}: {error!r}"
-        raise AssertionError(message) from error
+    problems = contract.request_problems(request, prefix)
+    if problems is None:
+        raise AssertionError(f"no operation in the spec for {request.method} {request.url}")
+    if problems:
+        raise AssertionError(f"request refused by the spec: {request.method} {request.url}: {problems}")
 
 
 def validate_response(request: httpx.Request, response: httpx.Response) -> None:
     """Fail (AssertionError) unless the spec accepts ``response`` to ``request``."""
-    try:
-        spec().validate_response(_OpenAPIRequest(request), _OpenAPIResponse(response))
-    except Exception as error:
-        raise AssertionError(
-            f"response refused by the spec: {response.status_code} {response.text!r}: {error!r}"
-        ) from error
+    contract.check_response(request, response)
 
 
 def validated(response: httpx.Response, prefix: str = "") -> Callable[[httpx.Request], httpx.Response]:

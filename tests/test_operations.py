@@ -441,7 +441,7 @@ def test_rate_limit_error_reaches_the_caller_of_add_samples(harness: Harness, ap
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ([("remove_background_noise", (None, b"true", "text/plain"))], "'files' is a required property"),
+        ([("remove_background_noise", (None, b"true", "text/plain"))], r"\['body', 'files'\], 'msg': 'Field required'"),
         (
             [("files", ("a.wav", b"RIFF", "audio/wav")), ("remove_background_noise", (None, b"True", "text/plain"))],
             "is not of type 'boolean'",

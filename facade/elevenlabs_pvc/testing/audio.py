@@ -1,0 +1,129 @@
+"""What the fake API knows about audio: durations, speakers, waveforms and excerpts.
+
+WAV files are read with the standard library's :mod:`wave`.  Speakers are found
+the simple way the demo's synthetic samples allow: the audio is cut into
+quarter-second windows, silent ones are skipped, and the others are split into
+two voices by their zero-crossing rate (a low and a high voice); consecutive
+windows of one voice make an utterance.  Audio with one pitch has one speaker.
+
+Other formats get a documented fallback: the duration is estimated from the size
+at 128 kbit/s (typical MP3), there is one speaker covering all of it, the
+waveform is flat and excerpts are the original bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import wave
+from array import array
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Final
+
+__all__ = ["AudioFile", "load"]
+
+_WINDOW_SECS: Final = 0.25
+_FALLBACK_BYTES_PER_SEC: Final = 128_000 / 8
+_PREVIEW_SECS: Final = 30.0
+
+
+@dataclass(frozen=True)
+class AudioFile:
+    """An uploaded audio file, with what the fake derives from it."""
+
+    data: bytes
+    mime_type: str
+    duration_secs: float
+    #: 16-bit mono samples and their rate, for WAV files the fake can analyse.
+    samples: array[int] | None = None
+    rate: int = 0
+
+    def speakers(self) -> dict[str, list[tuple[float, float]]]:
+        """Utterances, as (start, end) seconds, by speaker ID (``SPEAKER_0``, ``SPEAKER_1``)."""
+        if self.samples is None or not self.samples:
+            return {"SPEAKER_0": [(0.0, round(self.duration_secs, 3))]}
+        window = max(1, int(self.rate * _WINDOW_SECS))
+        stats = []
+        for offset in range(0, len(self.samples), window):
+            chunk = self.samples[offset : offset + window]
+            energy: float = sum(abs(value) for value in chunk) / len(chunk)
+            crossings = sum(1 for a, b in pairwise(chunk) if (a < 0) != (b < 0)) / len(chunk)
+            stats.append((offset / self.rate, min(len(self.samples), offset + window) / self.rate, energy, crossings))
+        loudest = max(energy for _, _, energy, _ in stats)
+        active = [(s, e, rate) for s, e, energy, rate in stats if loudest and energy > loudest * 0.1]
+        if not active:
+            return {"SPEAKER_0": [(0.0, round(self.duration_secs, 3))]}
+        low, high = min(rate for *_, rate in active), max(rate for *_, rate in active)
+        two_voices = high > low * 1.3
+        threshold = (low + high) / 2
+        utterances: dict[str, list[tuple[float, float]]] = {}
+        previous: tuple[str, float, float] | None = None
+        for start, end, rate in active:
+            speaker = "SPEAKER_1" if two_voices and rate > threshold else "SPEAKER_0"
+            if previous and previous[0] == speaker and abs(previous[2] - start) < 1e-9:
+                previous = (speaker, previous[1], end)
+                continue
+            if previous:
+                utterances.setdefault(previous[0], []).append((round(previous[1], 3), round(previous[2], 3)))
+            previous = (speaker, start, end)
+        if previous:
+            utterances.setdefault(previous[0], []).append((round(previous[1], 3), round(previous[2], 3)))
+        return dict(sorted(utterances.items()))
+
+    def waveform(self, points: int = 100) -> list[float]:
+        """Peak levels (0..1) of ``points`` equal slices of the audio."""
+        if self.samples is None or not self.samples:
+            return [0.0] * points
+        size = max(1, len(self.samples) // points)
+        peaks = [
+            max((abs(v) for v in self.samples[i : i + size]), default=0) / 32768 for i in range(0, size * points, size)
+        ]
+        return [round(peak, 4) for peak in peaks]
+
+    def excerpt(self, spans: list[tuple[float, float]] | None = None) -> tuple[bytes, float]:
+        """A WAV of the given (start, end) second spans, or of the first 30 seconds; and its duration."""
+        if self.samples is None:
+            return self.data, min(self.duration_secs, _PREVIEW_SECS)
+        spans = spans or [(0.0, min(self.duration_secs, _PREVIEW_SECS))]
+        picked = array("h")
+        for start, end in spans:
+            picked.extend(self.samples[int(start * self.rate) : int(end * self.rate)])
+        return _wav(picked, self.rate), round(len(picked) / self.rate, 3)
+
+
+def _wav(samples: array[int], rate: int) -> bytes:
+    if sys.byteorder == "big":
+        samples = array("h", samples)
+        samples.byteswap()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def load(data: bytes, mime_type: str) -> AudioFile:
+    """Read an uploaded file: WAV is analysed, anything else gets the fallback."""
+    try:
+        with wave.open(io.BytesIO(data), "rb") as reader:
+            channels, width, rate, frames = (
+                reader.getnchannels(),
+                reader.getsampwidth(),
+                reader.getframerate(),
+                reader.getnframes(),
+            )
+            raw = reader.readframes(frames)
+    except (wave.Error, EOFError):
+        return AudioFile(data, mime_type, round(len(data) / _FALLBACK_BYTES_PER_SEC, 3))
+    duration = round(frames / rate, 3) if rate else 0.0
+    if width != 2:
+        return AudioFile(data, "audio/wav", duration)
+    samples = array("h", raw)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    if channels > 1:
+        samples = samples[::channels]
+    return AudioFile(data, "audio/wav", duration, samples, rate)
