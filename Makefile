@@ -9,19 +9,28 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Re-install when the pins or the package metadata change.
 STAMP := $(VENV)/.installed
+# npm ci writes this file; re-run it when the lock file changes.
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup spec generate check lint test lock clean
+.PHONY: help setup demo spec generate check lint test lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## create .venv with the pinned tools and the package (editable)
+setup: $(STAMP) $(NODE_STAMP) ## create .venv (pinned tools, the package) and node_modules (Prism)
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements/dev.txt
 	$(PIP) install --no-deps -e .
 	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+demo: $(STAMP) ## the main job: the whole PVC workflow against a local fake API (scripts/demo.py)
+	$(BIN)/python scripts/demo.py
 
 spec: setup ## merge openapi/sources/* into openapi/elevenlabs-pvc.yaml
 	$(BIN)/python -m scripts.merge_spec
@@ -48,5 +57,5 @@ lock: ## rewrite requirements/dev.txt from requirements/dev.in in a fresh venv
 	  .venv-lock/bin/python -m pip freeze --disable-pip-version-check; } > requirements/dev.txt
 	rm -rf .venv-lock
 
-clean: ## remove the venv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+clean: ## remove the venv, node_modules and caches
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

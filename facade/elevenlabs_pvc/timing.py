@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from elevenlabs_pvc.errors import InvalidArgumentError
 
-__all__ = ["TrimWindow", "ms_to_seconds", "seconds_to_ms", "trim_window"]
+__all__ = ["TrimKwargs", "TrimWindow", "ms_to_seconds", "seconds_to_ms", "trim_window"]
 
 
 def seconds_to_ms(seconds: float) -> int:
@@ -44,6 +44,13 @@ class _Speaker(Protocol):
     def utterances(self) -> object: ...
 
 
+class TrimKwargs(TypedDict):
+    """The trim arguments of ``samples.update``, in milliseconds."""
+
+    trim_start_time: int
+    trim_end_time: int
+
+
 @dataclass(frozen=True)
 class TrimWindow:
     """A trim window in **milliseconds**, ready for ``samples.update``."""
@@ -56,7 +63,7 @@ class TrimWindow:
         """The length of the window in milliseconds."""
         return self.end_ms - self.start_ms
 
-    def as_update_kwargs(self) -> dict[str, int]:
+    def as_update_kwargs(self) -> TrimKwargs:
         """``{"trim_start_time": ..., "trim_end_time": ...}`` for ``client.samples.update(**...)``."""
         return {"trim_start_time": self.start_ms, "trim_end_time": self.end_ms}
 
