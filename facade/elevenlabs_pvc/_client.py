@@ -9,8 +9,9 @@ retries, logging and typed errors (``_transport.py``).  The resources
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from types import TracebackType
-from typing import Final, Generic, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Final, Generic, Self, TypeVar, cast
 
 import httpx
 from elevenlabs_pvc_api import Client as GeneratedClient
@@ -21,10 +22,14 @@ from elevenlabs_pvc._connection import _Connection
 from elevenlabs_pvc._transport import AsyncTransport, SyncTransport, _Policy
 from elevenlabs_pvc.errors import ConfigurationError
 from elevenlabs_pvc.regions import REGIONS, Region
-from elevenlabs_pvc.resources.samples import AsyncSamples, Samples
-from elevenlabs_pvc.resources.verification import AsyncVerification, Verification
-from elevenlabs_pvc.resources.voices import AsyncVoiceOperations, VoiceOperations
 from elevenlabs_pvc.retries import RetryPolicy
+
+if TYPE_CHECKING:
+    from elevenlabs_pvc_api.models import AddVoiceResponseModel, StartPVCVoiceTrainingResponseModel
+
+    from elevenlabs_pvc.resources.samples import AsyncSamples, Samples
+    from elevenlabs_pvc.resources.verification import AsyncVerification, Verification
+    from elevenlabs_pvc.resources.voices import AsyncVoices, Voices
 
 __all__ = ["DEFAULT_TIMEOUT", "ENV_API_KEY", "AsyncPVCClient", "PVCClient"]
 
@@ -127,7 +132,7 @@ class _BaseClient(Generic[HTTP]):
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
 
 
-class PVCClient(_BaseClient[httpx.Client], VoiceOperations):
+class PVCClient(_BaseClient[httpx.Client]):
     """A client for the ElevenLabs PVC API.
 
     The operations are grouped like the API (and the official SDK's ``client.voices.pvc``):
@@ -182,10 +187,101 @@ class PVCClient(_BaseClient[httpx.Client], VoiceOperations):
             repeatable=self._generated(repeatable=True),
             once=self._generated(repeatable=False),
         )
-        #: Samples, their audio, waveform and speakers: ``client.samples...``.
-        self.samples: Final = Samples(self._connection)
-        #: Manual verification and the captcha: ``client.verification...``.
-        self.verification: Final = Verification(self._connection)
+
+    # --- the voice itself --------------------------------------------------------------------------
+
+    @cached_property
+    def _voices(self) -> Voices:
+        from elevenlabs_pvc.resources.voices import Voices
+
+        return Voices(self._connection)
+
+    def create(
+        self,
+        name: str,
+        language: str,
+        *,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Create a PVC voice (metadata only; add samples with ``client.samples.create``).
+
+        Args:
+            name: the voice's display name (at most 100 characters).
+            language: the language of the samples, e.g. ``"en"``.
+            description: a description (at most 500 characters); ``None`` sends null.
+            labels: labels such as ``{"accent": "british"}``; ``None`` sends null.
+
+        Returns:
+            The API's answer, holding the new ``voice_id``.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
+            UnprocessableEntityError, APIError (and subclasses), APIConnectionError, ResponseValidationError:
+                as ``client.samples.update``.
+
+        Retries: creating is **not** idempotent (each call makes a new voice), so it is retried only when
+        the request cannot have arrived, or after a 429.
+
+        """
+        return self._voices.create(name, language, description=description, labels=labels)
+
+    def update(
+        self,
+        voice_id: str,
+        *,
+        name: str | Unset = UNSET,
+        language: str | Unset = UNSET,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Edit a PVC voice's metadata; only the arguments you pass are sent.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
+            APIError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+
+        Retries: safe to repeat (it sets values); retried after 429, 502-504 and connection failures.
+
+        """
+        return self._voices.update(voice_id, name=name, language=language, description=description, labels=labels)
+
+    def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
+        """Start training a PVC voice on its samples (the trims and speaker selections in place).
+
+        Args:
+            voice_id: the PVC voice.
+            model_id: the model to train for (the API's default when omitted).
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
+            OperationFailedError: the API answered a status other than ``"ok"``.
+            APIError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+
+        Retries: starting training is not assumed safe to repeat: retried only when the request cannot
+        have arrived, or after a 429.
+
+        """
+        return self._voices.train(voice_id, model_id=model_id)
+
+    # --- resources ---------------------------------------------------------------------------------
+
+    # The resources are built, and their modules (with the generated operations and models)
+    # imported, on first use: `import elevenlabs_pvc` stays light (see `make bench`).
+
+    @cached_property
+    def samples(self) -> Samples:
+        """Samples, their audio, waveform and speakers: ``client.samples...``."""
+        from elevenlabs_pvc.resources.samples import Samples
+
+        return Samples(self._connection)
+
+    @cached_property
+    def verification(self) -> Verification:
+        """Manual verification and the captcha: ``client.verification...``."""
+        from elevenlabs_pvc.resources.verification import Verification
+
+        return Verification(self._connection)
 
     def _generated(self, *, repeatable: bool) -> GeneratedClient:
         transport = SyncTransport(self._http, self._policy(repeatable=repeatable))
@@ -206,7 +302,7 @@ class PVCClient(_BaseClient[httpx.Client], VoiceOperations):
         self.close()
 
 
-class AsyncPVCClient(_BaseClient[httpx.AsyncClient], AsyncVoiceOperations):
+class AsyncPVCClient(_BaseClient[httpx.AsyncClient]):
     """The asyncio twin of :class:`PVCClient`: the same arguments, resources and errors, awaited.
 
     ``http_client`` is an :class:`httpx.AsyncClient`.  Use ``async with``, or ``await client.aclose()``::
@@ -242,8 +338,75 @@ class AsyncPVCClient(_BaseClient[httpx.AsyncClient], AsyncVoiceOperations):
             repeatable=self._generated(repeatable=True),
             once=self._generated(repeatable=False),
         )
-        self.samples: Final = AsyncSamples(self._connection)
-        self.verification: Final = AsyncVerification(self._connection)
+
+    # --- the voice itself --------------------------------------------------------------------------
+
+    @cached_property
+    def _voices(self) -> AsyncVoices:
+        from elevenlabs_pvc.resources.voices import AsyncVoices
+
+        return AsyncVoices(self._connection)
+
+    async def create(
+        self,
+        name: str,
+        language: str,
+        *,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Create a PVC voice; the awaitable form of :meth:`PVCClient.create`.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
+            ResponseValidationError: as :meth:`PVCClient.create`.
+
+        """
+        return await self._voices.create(name, language, description=description, labels=labels)
+
+    async def update(
+        self,
+        voice_id: str,
+        *,
+        name: str | Unset = UNSET,
+        language: str | Unset = UNSET,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Edit a PVC voice's metadata; the awaitable form of :meth:`PVCClient.update`.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
+            ResponseValidationError: as :meth:`PVCClient.update`.
+
+        """
+        return await self._voices.update(voice_id, name=name, language=language, description=description, labels=labels)
+
+    async def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
+        """Start training a PVC voice; the awaitable form of :meth:`PVCClient.train`.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError, OperationFailedError, APIError,
+            APIConnectionError, ResponseValidationError: as :meth:`PVCClient.train`.
+
+        """
+        return await self._voices.train(voice_id, model_id=model_id)
+
+    # --- resources ---------------------------------------------------------------------------------
+
+    @cached_property
+    def samples(self) -> AsyncSamples:
+        """Samples, their audio, waveform and speakers: ``client.samples...``."""
+        from elevenlabs_pvc.resources.samples import AsyncSamples
+
+        return AsyncSamples(self._connection)
+
+    @cached_property
+    def verification(self) -> AsyncVerification:
+        """Manual verification and the captcha: ``client.verification...``."""
+        from elevenlabs_pvc.resources.verification import AsyncVerification
+
+        return AsyncVerification(self._connection)
 
     def _generated(self, *, repeatable: bool) -> GeneratedClient:
         transport = AsyncTransport(self._http, self._policy(repeatable=repeatable))

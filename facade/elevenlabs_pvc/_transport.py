@@ -18,7 +18,6 @@ async twin), which
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -55,7 +54,13 @@ _NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 # How the transports wait between attempts (tests replace these to run without waiting).
 _sleep = time.sleep
-_async_sleep = asyncio.sleep
+
+
+async def _async_sleep(delay: float) -> None:
+    # asyncio is imported here, not at the top, so that `import elevenlabs_pvc` does not pay for it.
+    import asyncio
+
+    await asyncio.sleep(delay)
 
 
 def _parse_body(response: httpx.Response) -> Any:

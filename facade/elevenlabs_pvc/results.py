@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
         OSError: the folder does not exist or is not writable, the disk is full...
 
     """
+    import tempfile  # only saving needs it; kept out of `import elevenlabs_pvc`
+
     target = Path(path)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:

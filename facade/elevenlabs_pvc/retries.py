@@ -10,8 +10,6 @@ is repeated only when the operation is safe to repeat.
 
 from __future__ import annotations
 
-import email.utils
-import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +40,8 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
     try:
         value = float(retry_after)
     except ValueError:
+        import email.utils  # only HTTP dates need it; importing it up front costs every user ~6 ms
+
         try:
             when = email.utils.parsedate_to_datetime(retry_after)
         except (TypeError, ValueError):
@@ -63,6 +63,8 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """The delay after failed attempt number ``attempt`` (1-based): doubling each time, its upper half random."""
+        import random  # only retries need it; kept out of `import elevenlabs_pvc`
+
         ceiling = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
         return ceiling / 2 + random.random() * ceiling / 2
 

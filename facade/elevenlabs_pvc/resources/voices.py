@@ -1,8 +1,9 @@
-"""Operations on a PVC voice itself: ``client.create``, ``client.update``, ``client.train``.
+"""Operations on a PVC voice itself, behind ``client.create``, ``client.update`` and ``client.train``.
 
-They sit on the client, as in the official SDK (``client.voices.pvc.create``).
-``VoiceOperations`` / ``AsyncVoiceOperations`` are mixed into ``PVCClient`` /
-``AsyncPVCClient``; the argument checks are shared by both.
+They sit on the client, as in the official SDK (``client.voices.pvc.create``): the
+client's methods (documented there) hand over to :class:`Voices` / :class:`AsyncVoices`,
+which the client builds on first use, so this module and the generated code it imports
+are not loaded by ``import elevenlabs_pvc``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
 from elevenlabs_pvc.resources._shared import SpecParsing, checked, require_ok
 from elevenlabs_pvc.validation import check_id
 
-__all__ = ["AsyncVoiceOperations", "VoiceOperations"]
+__all__ = ["AsyncVoices", "Voices"]
 
 _CREATE: Final = "create PVC voice"
 _UPDATE: Final = "edit PVC voice"
@@ -82,10 +83,11 @@ def _train_body(model_id: object) -> TrainVoiceBody:
     return TrainVoiceBody(model_id=_text("model_id", model_id, nullable=True))
 
 
-class VoiceOperations:
-    """``create``, ``update`` and ``train`` for :class:`~elevenlabs_pvc.PVCClient`."""
+class Voices:
+    """``create``, ``update`` and ``train`` of :class:`~elevenlabs_pvc.PVCClient` (documented there)."""
 
-    _connection: _Connection
+    def __init__(self, connection: _Connection) -> None:
+        self._connection = connection
 
     def create(
         self,
@@ -95,26 +97,7 @@ class VoiceOperations:
         description: str | Unset | None = UNSET,
         labels: dict[str, str] | Unset | None = UNSET,
     ) -> AddVoiceResponseModel:
-        """Create a PVC voice (metadata only; add samples with ``client.samples.create``).
-
-        Args:
-            name: the voice's display name (at most 100 characters).
-            language: the language of the samples, e.g. ``"en"``.
-            description: a description (at most 500 characters); ``None`` sends null.
-            labels: labels such as ``{"accent": "british"}``; ``None`` sends null.
-
-        Returns:
-            The API's answer, holding the new ``voice_id``.
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
-            UnprocessableEntityError, APIError (and subclasses), APIConnectionError, ResponseValidationError:
-                as ``client.samples.update``.
-
-        Retries: creating is **not** idempotent (each call makes a new voice), so it is retried only when
-        the request cannot have arrived, or after a 429.
-
-        """
+        """Create a PVC voice; see :meth:`elevenlabs_pvc.PVCClient.create` (raises as documented there)."""
         connection = self._connection
         body = _create_body(name, language, description, labels)
         with SpecParsing(_CREATE):
@@ -130,15 +113,7 @@ class VoiceOperations:
         description: str | Unset | None = UNSET,
         labels: dict[str, str] | Unset | None = UNSET,
     ) -> AddVoiceResponseModel:
-        """Edit a PVC voice's metadata; only the arguments you pass are sent.
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
-            APIError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
-
-        Retries: safe to repeat (it sets values); retried after 429, 502-504 and connection failures.
-
-        """
+        """Edit a PVC voice; see :meth:`elevenlabs_pvc.PVCClient.update` (raises as documented there)."""
         connection = self._connection
         voice = check_id("voice_id", voice_id)
         body = _edit_body(name, language, description, labels)
@@ -149,21 +124,7 @@ class VoiceOperations:
         return checked(response, AddVoiceResponseModel, _UPDATE, voice_id=str)
 
     def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
-        """Start training a PVC voice on its samples (the trims and speaker selections in place).
-
-        Args:
-            voice_id: the PVC voice.
-            model_id: the model to train for (the API's default when omitted).
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
-            OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
-
-        Retries: starting training is not assumed safe to repeat: retried only when the request cannot
-        have arrived, or after a 429.
-
-        """
+        """Start training; see :meth:`elevenlabs_pvc.PVCClient.train` (raises as documented there)."""
         connection = self._connection
         voice = check_id("voice_id", voice_id)
         with SpecParsing(_TRAIN):
@@ -173,10 +134,11 @@ class VoiceOperations:
         return require_ok(response, StartPVCVoiceTrainingResponseModel, _TRAIN, OperationFailedError)
 
 
-class AsyncVoiceOperations:
-    """``create``, ``update`` and ``train`` for :class:`~elevenlabs_pvc.AsyncPVCClient`."""
+class AsyncVoices:
+    """``create``, ``update`` and ``train`` of :class:`~elevenlabs_pvc.AsyncPVCClient` (documented there)."""
 
-    _connection: _Connection
+    def __init__(self, connection: _Connection) -> None:
+        self._connection = connection
 
     async def create(
         self,
@@ -186,13 +148,7 @@ class AsyncVoiceOperations:
         description: str | Unset | None = UNSET,
         labels: dict[str, str] | Unset | None = UNSET,
     ) -> AddVoiceResponseModel:
-        """Create a PVC voice; the awaitable form of :meth:`VoiceOperations.create`.
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
-            ResponseValidationError: as :meth:`VoiceOperations.create`.
-
-        """
+        """Create a PVC voice; see :meth:`elevenlabs_pvc.AsyncPVCClient.create` (raises as documented there)."""
         connection = self._connection
         body = _create_body(name, language, description, labels)
         with SpecParsing(_CREATE):
@@ -210,13 +166,7 @@ class AsyncVoiceOperations:
         description: str | Unset | None = UNSET,
         labels: dict[str, str] | Unset | None = UNSET,
     ) -> AddVoiceResponseModel:
-        """Edit a PVC voice's metadata; the awaitable form of :meth:`VoiceOperations.update`.
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError, APIError, APIConnectionError,
-            ResponseValidationError: as :meth:`VoiceOperations.update`.
-
-        """
+        """Edit a PVC voice; see :meth:`elevenlabs_pvc.AsyncPVCClient.update` (raises as documented there)."""
         connection = self._connection
         voice = check_id("voice_id", voice_id)
         body = _edit_body(name, language, description, labels)
@@ -227,13 +177,7 @@ class AsyncVoiceOperations:
         return checked(response, AddVoiceResponseModel, _UPDATE, voice_id=str)
 
     async def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
-        """Start training a PVC voice; the awaitable form of :meth:`VoiceOperations.train`.
-
-        Raises:
-            InvalidArgumentTypeError, InvalidArgumentError, OperationFailedError, APIError,
-            APIConnectionError, ResponseValidationError: as :meth:`VoiceOperations.train`.
-
-        """
+        """Start training; see :meth:`elevenlabs_pvc.AsyncPVCClient.train` (raises as documented there)."""
         connection = self._connection
         voice = check_id("voice_id", voice_id)
         with SpecParsing(_TRAIN):
