@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file; re-run it when the lock file changes.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup demo spec generate check lint test lock clean
+.PHONY: help setup demo spec generate check lint test bench bench-compare lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,18 @@ lint: setup ## ruff and mypy --strict on facade/ and scripts/ (ruff on tests/ to
 test: setup check lint ## every test: check, lint, then pytest
 	$(BIN)/pytest
 
+BENCH_OUT ?= bench-results.json
+# The official SDK, for bench-compare only: never a dependency of this project.
+ELEVENLABS_SDK ?= elevenlabs==2.78.0
+
+bench: $(STAMP) ## measure the client's own cost; the table is printed, the JSON goes to $(BENCH_OUT)
+	$(BIN)/python scripts/bench.py --json $(BENCH_OUT)
+
+bench-compare: $(STAMP) ## make bench, plus the official SDK (installed in a throwaway .venv-sdk) as a column
+	@test -x .venv-sdk/bin/python || $(PYTHON) -m venv .venv-sdk
+	.venv-sdk/bin/python -m pip --quiet --disable-pip-version-check install '$(ELEVENLABS_SDK)'
+	$(BIN)/python scripts/bench.py --json $(BENCH_OUT) --compare-python .venv-sdk/bin/python
+
 lock: ## rewrite requirements/dev.txt from requirements/dev.in in a fresh venv
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
@@ -58,4 +70,4 @@ lock: ## rewrite requirements/dev.txt from requirements/dev.in in a fresh venv
 	rm -rf .venv-lock
 
 clean: ## remove the venv, node_modules and caches
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-sdk node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,419 @@
+"""Measure what the client costs on top of the HTTP round trip: ``make bench``.
+
+One run, one table (and the same figures as JSON, in the file named by ``--json``):
+
+1. calls per second for update-sample and start-separation, sequential, over one
+   kept-alive connection: raw ``httpx.Client.post`` with a hand-built body, the
+   generated client, and the facade; the variants take turns over several rounds
+   and the median is reported, with the ratio facade / raw httpx;
+2. the same through the async clients with 1, 10 and 100 calls in flight;
+3. import time of ``elevenlabs_pvc`` (``from elevenlabs_pvc import PVCClient``) against
+   ``import httpx`` alone (fresh interpreter each time, the minimum of several runs) and
+   the number of modules each imports;
+4. the time of ``make generate``: the spec merge and the generation, separately;
+5. peak memory (RSS) of a process making 10,000 facade calls, against raw httpx.
+
+With ``--compare-python PATH`` (``make bench-compare``), the official ``elevenlabs``
+SDK, installed in that throwaway interpreter, gets a column for 1 and 3.
+
+The server (``scripts/bench_server.py``) runs in its own process on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+KEY = "bench-key"
+UPDATE_PATH = "/v1/voices/pvc/v1/samples/s1"
+SEPARATE_PATH = "/v1/voices/pvc/v1/samples/s1/separate-speakers"
+UPDATE_JSON = {"trim_start_time": 1000, "trim_end_time": 5000}
+
+SDK_CHILD = """
+import sys, time
+from elevenlabs import ElevenLabs
+url, operation, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+client = ElevenLabs(api_key="bench-key", base_url=url)
+samples = client.voices.pvc.samples
+def call():
+    if operation == "update":
+        samples.update("v1", "s1", trim_start_time=1000, trim_end_time=5000)
+    else:
+        samples.speakers.separate("v1", "s1")
+call()
+started = time.perf_counter()
+for _ in range(calls):
+    call()
+print(calls / (time.perf_counter() - started))
+"""
+
+RSS_CHILD = """
+import sys
+url, variant, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if variant == "raw":
+    import httpx
+    http = httpx.Client(base_url=url)
+    for _ in range(calls):
+        http.post("/v1/voices/pvc/v1/samples/s1", json={"trim_start_time": 1000, "trim_end_time": 5000},
+                  headers={"xi-api-key": "bench-key"}).json()
+else:
+    from elevenlabs_pvc import PVCClient
+    client = PVCClient(api_key="bench-key", base_url=url)
+    for _ in range(calls):
+        client.samples.update("v1", "s1", trim_start_time=1000, trim_end_time=5000)
+# VmHWM: the peak RSS of this program; ru_maxrss would also count the parent it was forked from.
+print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+"""
+
+
+@contextmanager
+def bench_server() -> Iterator[str]:
+    """Run the benchmark server in its own process; yield its base URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.bench_server"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+# --- 1. sequential calls ---------------------------------------------------------------------------
+
+
+def sync_variants(url: str) -> dict[str, dict[str, Callable[[], object]]]:
+    """For each variant, one call of each operation."""
+    import httpx
+    from elevenlabs_pvc import PVCClient
+    from elevenlabs_pvc_api import Client
+    from elevenlabs_pvc_api.api.samples import samples_update
+    from elevenlabs_pvc_api.api.samples_speakers import samples_speakers_separate
+    from elevenlabs_pvc_api.models import UpdateSampleBody
+
+    raw = httpx.Client(base_url=url)
+    headers = {"xi-api-key": KEY}
+    generated = Client(base_url=url)
+    facade = PVCClient(api_key=KEY, base_url=url)
+    return {
+        "raw httpx": {
+            "update": lambda: raw.post(UPDATE_PATH, json=UPDATE_JSON, headers=headers).json(),
+            "separate": lambda: raw.post(SEPARATE_PATH, headers=headers).json(),
+        },
+        "generated": {
+            "update": lambda: samples_update.sync_detailed(
+                "v1", "s1", client=generated, body=UpdateSampleBody.from_dict(UPDATE_JSON), xi_api_key=KEY
+            ),
+            "separate": lambda: samples_speakers_separate.sync_detailed("v1", "s1", client=generated, xi_api_key=KEY),
+        },
+        "facade": {
+            "update": lambda: facade.samples.update("v1", "s1", trim_start_time=1000, trim_end_time=5000),
+            "separate": lambda: facade.samples.speakers.separate("v1", "s1"),
+        },
+    }
+
+
+def calls_per_second(call: Callable[[], object], calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return calls / (time.perf_counter() - started)
+
+
+def sequential(url: str, rounds: int, calls: int, compare_python: str | None) -> dict[str, dict[str, float]]:
+    variants = sync_variants(url)
+    samples: dict[str, dict[str, list[float]]] = {}
+    for variant in variants.values():  # warm up: connections, first-use imports, caches
+        for call in variant.values():
+            calls_per_second(call, 50)
+    order = list(variants)
+    for _ in range(rounds):
+        random.shuffle(order)
+        for name in order:
+            for operation, call in variants[name].items():
+                samples.setdefault(name, {}).setdefault(operation, []).append(calls_per_second(call, calls))
+        if compare_python:
+            for operation in ("update", "separate"):
+                out = subprocess.run(
+                    [compare_python, "-c", SDK_CHILD, url, operation, str(calls)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                samples.setdefault("official SDK", {}).setdefault(operation, []).append(float(out))
+    return {name: {op: statistics.median(values) for op, values in ops.items()} for name, ops in samples.items()}
+
+
+# --- 2. async calls in flight ----------------------------------------------------------------------
+
+
+async def _in_flight(call: Callable[[], Awaitable[object]], calls: int, concurrency: int) -> float:
+    remaining = calls
+
+    async def worker() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            await call()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return calls / (time.perf_counter() - started)
+
+
+async def _concurrent(url: str, rounds: int, calls: int) -> dict[str, dict[str, float]]:
+    """Async update calls per second, 1/10/100 in flight; a fresh client (and pool) per measurement.
+
+    A pool keeps the connections of earlier, busier runs, and httpcore scans its pool on
+    every request: reusing clients would make whoever runs after a 100-in-flight run slower.
+    """
+    import httpx
+    from elevenlabs_pvc import AsyncPVCClient
+    from elevenlabs_pvc_api import Client
+    from elevenlabs_pvc_api.api.samples import samples_update
+    from elevenlabs_pvc_api.models import UpdateSampleBody
+
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    headers = {"xi-api-key": KEY}
+
+    def raw_variant() -> tuple[Callable[[], Awaitable[object]], httpx.AsyncClient]:
+        raw = httpx.AsyncClient(base_url=url, limits=limits)
+
+        async def call() -> object:
+            return (await raw.post(UPDATE_PATH, json=UPDATE_JSON, headers=headers)).json()
+
+        return call, raw
+
+    def generated_variant() -> tuple[Callable[[], Awaitable[object]], httpx.AsyncClient]:
+        http = httpx.AsyncClient(base_url=url, limits=limits)
+        generated = Client(base_url=url).set_async_httpx_client(http)
+
+        async def call() -> object:
+            body = UpdateSampleBody.from_dict(UPDATE_JSON)
+            return await samples_update.asyncio_detailed("v1", "s1", client=generated, body=body, xi_api_key=KEY)
+
+        return call, http
+
+    def facade_variant() -> tuple[Callable[[], Awaitable[object]], httpx.AsyncClient]:
+        http = httpx.AsyncClient(base_url=url, limits=limits)
+        facade = AsyncPVCClient(api_key=KEY, http_client=http)
+
+        async def call() -> object:
+            return await facade.samples.update("v1", "s1", trim_start_time=1000, trim_end_time=5000)
+
+        return call, http
+
+    variants = {"raw httpx": raw_variant, "generated": generated_variant, "facade": facade_variant}
+    results: dict[str, dict[str, list[float]]] = {}
+    order = list(variants)
+    for _ in range(rounds):
+        random.shuffle(order)
+        for name in order:
+            for concurrency in (1, 10, 100):
+                call, http = variants[name]()
+                await _in_flight(call, calls, concurrency)  # open the connections and settle the pool
+                rate = await _in_flight(call, calls, concurrency)
+                await http.aclose()
+                results.setdefault(name, {}).setdefault(str(concurrency), []).append(rate)
+    return {name: {c: statistics.median(v) for c, v in by.items()} for name, by in results.items()}
+
+
+def concurrent(url: str, rounds: int, calls: int) -> dict[str, dict[str, float]]:
+    return asyncio.run(_concurrent(url, rounds, calls))
+
+
+# --- 3. import time --------------------------------------------------------------------------------
+
+
+IMPORT_CHILD = (
+    "import sys, time; before = set(sys.modules); t = time.perf_counter(); {statement}; "
+    "print(time.perf_counter() - t, len(set(sys.modules) - before))"
+)
+#: What users write (a lazily loading package is only measured once its client is imported).
+IMPORT_STATEMENTS = {
+    "httpx": "import httpx",
+    "elevenlabs_pvc": "from elevenlabs_pvc import PVCClient",
+    "elevenlabs": "from elevenlabs import ElevenLabs",
+}
+
+
+def import_cost(python: str, module: str, runs: int) -> dict[str, float]:
+    times, modules = [], 0
+    statement = IMPORT_STATEMENTS[module]
+    for _ in range(runs):
+        out = subprocess.run(
+            [python, "-c", IMPORT_CHILD.format(statement=statement)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd="/",
+        ).stdout.split()
+        times.append(float(out[0]))
+        modules = int(out[1])
+    return {"seconds": min(times), "modules": modules}
+
+
+def imports(runs: int, compare_python: str | None) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, list[dict[str, float]]]] = {}
+    targets = [("httpx", sys.executable), ("elevenlabs_pvc", sys.executable)]
+    if compare_python:
+        targets.append(("elevenlabs", compare_python))
+    # Interleave the modules so that machine noise hits them alike.
+    for _ in range(runs):
+        for module, python in targets:
+            results.setdefault(module, {}).setdefault("runs", []).append(import_cost(python, module, 1))
+    return {
+        module: {
+            "seconds": min(run["seconds"] for run in data["runs"]),
+            "modules": data["runs"][-1]["modules"],
+        }
+        for module, data in results.items()
+    }
+
+
+# --- 4. make generate ------------------------------------------------------------------------------
+
+
+def generation(runs: int) -> dict[str, float]:
+    sys.path.insert(0, str(REPO_ROOT))
+    from scripts import generate, merge_spec
+
+    merges, generations = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        text = merge_spec.render(
+            merge_spec.merge_pages(merge_spec.source_pages(merge_spec.DEFAULT_SOURCES), lambda _: None)
+        )
+        merges.append(time.perf_counter() - started)
+        with tempfile.TemporaryDirectory() as scratch:
+            spec = Path(scratch) / "spec.yaml"
+            spec.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            generate.generate_tree(spec, Path(scratch) / "generated")
+            generations.append(time.perf_counter() - started)
+    return {"merge_seconds": statistics.median(merges), "generate_seconds": statistics.median(generations)}
+
+
+# --- 5. peak memory --------------------------------------------------------------------------------
+
+
+def peak_rss(url: str, calls: int) -> dict[str, float]:
+    result = {}
+    for variant in ("raw", "facade"):
+        out = subprocess.run(
+            [sys.executable, "-c", RSS_CHILD, url, variant, str(calls)], capture_output=True, text=True, check=True
+        ).stdout
+        result[variant] = int(out) / 1024  # VmHWM is in KiB
+    return result
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()}
+
+
+def table(results: dict[str, Any]) -> str:
+    seq = results["sequential_calls_per_second"]
+    columns = [name for name in ("raw httpx", "generated", "facade", "official SDK") if name in seq]
+    lines = [
+        "| measure | " + " | ".join(columns) + " | facade / raw |",
+        "|---|" + "---|" * (len(columns) + 1),
+    ]
+    for operation in ("update", "separate"):
+        cells = [f"{seq[name][operation]:,.0f}" for name in columns]
+        ratio = seq["facade"][operation] / seq["raw httpx"][operation]
+        lines.append(f"| {operation}: calls/s, sequential | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    conc = results["async_update_calls_per_second"]
+    for concurrency in ("1", "10", "100"):
+        cells = [f"{conc[name][concurrency]:,.0f}" if name in conc else "" for name in columns]
+        ratio = conc["facade"][concurrency] / conc["raw httpx"][concurrency]
+        lines.append(f"| update: calls/s, async, {concurrency} in flight | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    imp = results["import"]
+    import_cells = {"raw httpx": imp["httpx"], "facade": imp["elevenlabs_pvc"], "official SDK": imp.get("elevenlabs")}
+    cells = [
+        f"{import_cells[name]['seconds'] * 1000:.0f} ms, {import_cells[name]['modules']:.0f} modules"
+        if import_cells.get(name)
+        else ""
+        for name in columns
+    ]
+    ratio = imp["elevenlabs_pvc"]["seconds"] / imp["httpx"]["seconds"]
+    lines.append("| import of the client (min of runs) | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    rss = results["peak_rss_mib"]
+    cells = [
+        f"{rss['raw']:.1f} MiB" if n == "raw httpx" else f"{rss['facade']:.1f} MiB" if n == "facade" else ""
+        for n in columns
+    ]
+    lines.append(
+        f"| peak RSS, {results['rss_calls']:,} calls | " + " | ".join(cells) + f" | {rss['facade'] / rss['raw']:.2f} |"
+    )
+    gen = results["make_generate"]
+    lines.append(
+        f"\n`make generate`: merge {gen['merge_seconds'] * 1000:.0f} ms, generation {gen['generate_seconds']:.2f} s "
+        "(median of runs)."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure the client's own cost (see the module docstring).")
+    parser.add_argument("--json", type=Path, required=True, help="write the results here as JSON")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=1000, help="calls per variant and round")
+    parser.add_argument("--compare-python", help="an interpreter with the official elevenlabs SDK installed")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine(), "rounds": args.rounds, "calls_per_round": args.calls}
+    with bench_server() as url:
+        print("1/5 sequential calls ...", file=sys.stderr, flush=True)
+        results["sequential_calls_per_second"] = sequential(url, args.rounds, args.calls, args.compare_python)
+        print("2/5 async calls in flight ...", file=sys.stderr, flush=True)
+        results["async_update_calls_per_second"] = concurrent(url, max(3, args.rounds // 2), max(200, args.calls // 2))
+        print("3/5 import time ...", file=sys.stderr, flush=True)
+        results["import"] = imports(9, args.compare_python)
+        print("4/5 make generate ...", file=sys.stderr, flush=True)
+        results["make_generate"] = generation(3)
+        print("5/5 peak memory ...", file=sys.stderr, flush=True)
+        results["rss_calls"] = 10_000
+        results["peak_rss_mib"] = peak_rss(url, 10_000)
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\n{results['machine']['cpu']}, {results['machine']['cores']} cores, Python {results['machine']['python']}")
+    print(f"(bench took {results['bench_seconds']} s; JSON in {args.json})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
