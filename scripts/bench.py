@@ -107,11 +107,12 @@ def bench_server() -> Iterator[str]:
 def sync_variants(url: str) -> dict[str, dict[str, Callable[[], object]]]:
     """For each variant, one call of each operation."""
     import httpx
-    from elevenlabs_pvc import PVCClient
     from elevenlabs_pvc_api import Client
     from elevenlabs_pvc_api.api.samples import samples_update
     from elevenlabs_pvc_api.api.samples_speakers import samples_speakers_separate
     from elevenlabs_pvc_api.models import UpdateSampleBody
+
+    from elevenlabs_pvc import PVCClient
 
     raw = httpx.Client(base_url=url)
     headers = {"xi-api-key": KEY}
@@ -190,10 +191,11 @@ async def _concurrent(url: str, rounds: int, calls: int) -> dict[str, dict[str, 
     every request: reusing clients would make whoever runs after a 100-in-flight run slower.
     """
     import httpx
-    from elevenlabs_pvc import AsyncPVCClient
     from elevenlabs_pvc_api import Client
     from elevenlabs_pvc_api.api.samples import samples_update
     from elevenlabs_pvc_api.models import UpdateSampleBody
+
+    from elevenlabs_pvc import AsyncPVCClient
 
     limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
     headers = {"xi-api-key": KEY}

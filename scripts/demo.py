@@ -23,8 +23,9 @@ import wave
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from elevenlabs_pvc import ENV_API_KEY, REGIONS, PVCClient, PVCError, trim_window
 from elevenlabs_pvc_api.models import SpeakerSeparationResponseModel
+
+from elevenlabs_pvc import ENV_API_KEY, REGIONS, PVCClient, PVCError, trim_window
 
 #: (frequency in Hz, seconds): a low voice and a high voice taking turns, with pauses (0 Hz).
 SCRIPT = [(170, 3.0), (0, 0.5), (620, 2.5), (0, 0.5), (170, 1.5), (0, 0.5), (620, 3.5)]

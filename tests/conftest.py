@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from elevenlabs_pvc import _transport
 from elevenlabs_pvc.resources import speakers
-
 from tests.helpers import PageFactory, page_text
 from tests.mockapi import Harness, MockAPI
 

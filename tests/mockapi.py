@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import elevenlabs_pvc
 import httpx
+
+import elevenlabs_pvc
 from elevenlabs_pvc.testing import contract
 
 API_KEY = "sk_test_0123456789abcdef_secret"

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from elevenlabs_pvc import (
     AsyncPVCClient,
     OperationFailedError,
@@ -30,7 +31,6 @@ from elevenlabs_pvc import (
     SpeakerSeparationError,
     UnprocessableEntityError,
 )
-
 from tests.helpers import REPO_ROOT, SPEC_PATH
 
 PRISM = REPO_ROOT / "node_modules" / ".bin" / "prism"

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+
 from elevenlabs_pvc import PVCClient
 from elevenlabs_pvc.testing import FakePVCAPI
-
 from scripts import demo
 from tests.helpers import REPO_ROOT
 

@@ -14,11 +14,12 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-import elevenlabs_pvc
 import httpx
 import pytest
 import respx
 import yaml
+
+import elevenlabs_pvc
 from elevenlabs_pvc import (
     APIConnectionError,
     APIError,
@@ -42,7 +43,6 @@ from elevenlabs_pvc import (
     UnprocessableEntityError,
 )
 from elevenlabs_pvc.retries import RetryPolicy, retry_after_seconds
-
 from tests.helpers import SPEC_PATH
 from tests.mockapi import API_KEY, HOST, Harness, MockAPI, validated
 

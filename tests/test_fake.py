@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from elevenlabs_pvc import (
     AsyncPVCClient,
     AuthenticationError,
@@ -29,7 +30,6 @@ from elevenlabs_pvc import (
     trim_window,
 )
 from elevenlabs_pvc.testing import DEFAULT_API_KEY, FakePVCAPI, serve
-
 from tests.helpers import REPO_ROOT
 
 HOST = "https://api.elevenlabs.io"

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from elevenlabs_pvc import (
     APIConnectionError,
     APITimeoutError,
@@ -25,7 +26,6 @@ from elevenlabs_pvc import (
     SpeakerSelectionOverrideWarning,
 )
 from elevenlabs_pvc.results import write_atomic
-
 from tests.mockapi import HOST, Harness, MockAPI
 
 AUDIO = b"ID3\x03\x00fake mp3 bytes"

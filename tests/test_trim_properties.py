@@ -13,11 +13,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from elevenlabs_pvc import InvalidArgumentError, InvalidArgumentTypeError, PVCClient, PVCWarning
-from elevenlabs_pvc.validation import trim_time_ms
 from hypothesis import given
 from hypothesis import strategies as st
 
+from elevenlabs_pvc import InvalidArgumentError, InvalidArgumentTypeError, PVCClient, PVCWarning
+from elevenlabs_pvc.validation import trim_time_ms
 from tests.mockapi import API_KEY, HOST, MockAPI
 
 MAX_MS = 10**10  # ~115 days: far beyond any sample, small enough to keep examples readable

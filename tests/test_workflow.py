@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
 from elevenlabs_pvc import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
@@ -18,7 +19,6 @@ from elevenlabs_pvc import (
     seconds_to_ms,
     trim_window,
 )
-
 from tests.conftest import FakeClock
 from tests.mockapi import Harness, MockAPI
 from tests.test_operations import status_json
