@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file; re-run it when the lock file changes.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup demo spec generate check lint test bench bench-compare lock clean
+.PHONY: help setup demo spec generate check update-spec drift lint test bench bench-compare lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,14 @@ generate: spec ## make spec, then regenerate generated/ from it
 
 check: setup ## fail if the committed spec or generated/ differ from what the sources produce
 	$(BIN)/python -m scripts.check_generated
+
+update-spec: $(STAMP) ## fetch the pages in openapi/sources.yaml, re-merge, regenerate, report in openapi/CHANGES.md
+	$(BIN)/python -m scripts.update_spec
+
+OLD ?= git:HEAD
+NEW ?= openapi/elevenlabs-pvc.yaml
+drift: $(STAMP) ## classify the API changes from OLD to NEW (spec files, page folders or git:REV)
+	$(BIN)/python -m scripts.spec_diff $(OLD) $(NEW)
 
 lint: setup ## ruff and mypy --strict on facade/ and scripts/ (ruff on tests/ too)
 	$(BIN)/ruff check facade scripts tests
