@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import math
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import wave
@@ -30,28 +28,13 @@ from elevenlabs_pvc import (
     trim_window,
 )
 from elevenlabs_pvc.testing import DEFAULT_API_KEY, FakePVCAPI, serve
+from scripts.demo import synthesise
 from tests.helpers import REPO_ROOT
 
 HOST = "https://api.elevenlabs.io"
 
 
-def tones(segments: list[tuple[float, float]], rate: int = 8000) -> bytes:
-    """A 16-bit mono WAV of (frequency Hz, seconds) segments; frequency 0 is silence."""
-    frames = bytearray()
-    for frequency, seconds in segments:
-        for index in range(int(seconds * rate)):
-            value = int(12000 * math.sin(2 * math.pi * frequency * index / rate)) if frequency else 0
-            frames += struct.pack("<h", value)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(bytes(frames))
-    return buffer.getvalue()
-
-
-TWO_VOICES = tones([(180, 2), (0, 0.5), (600, 2), (0, 0.5), (180, 1.5)])
+TWO_VOICES = synthesise([(180, 2), (0, 0.5), (600, 2), (0, 0.5), (180, 1.5)], rate=8000)
 
 
 @pytest.fixture
@@ -135,7 +118,7 @@ def test_audio_preview_speaker_audio_and_waveform(client: PVCClient):
     assert client.samples.speakers.audio.get(voice, sample, "SPEAKER_1").duration_secs == 2.0
     waveform = client.samples.waveform.get(voice, sample).visual_waveform
     assert len(waveform) == 100
-    assert max(waveform) == pytest.approx(12000 / 32768, abs=0.01)
+    assert max(waveform) == pytest.approx(0.35, abs=0.01)  # the synthesised level
 
 
 def test_delete_train_verification_and_captcha(client: PVCClient, fake: FakePVCAPI):

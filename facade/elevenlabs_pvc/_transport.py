@@ -194,6 +194,32 @@ def _log_retry(method: str, path: str, reason: object, delay: float, attempt: in
     )
 
 
+def _after_error(
+    policy: _Policy, method: str, path: str, error: httpx.TransportError, started: float, attempt: int
+) -> float:
+    """Log a failed attempt; return how long to wait before the next one, or raise the PVCError."""
+    _log_attempt(method, path, type(error).__name__, started, attempt)
+    delay = policy.delay_after_transport_error(attempt, error)
+    if delay is None:
+        raise policy.connection_error(method, path, error) from error
+    _log_retry(method, path, type(error).__name__, delay, attempt, policy)
+    return delay
+
+
+def _after_response(
+    policy: _Policy, method: str, path: str, response: httpx.Response, started: float, attempt: int
+) -> float | None:
+    """Log an answered attempt; None for a 2xx, else how long to wait before retrying, or raise the APIError."""
+    _log_attempt(method, path, response.status_code, started, attempt)
+    if response.is_success:
+        return None
+    delay = policy.delay_after_status(attempt, response)
+    if delay is None:
+        raise policy.status_error(method, path, response)
+    _log_retry(method, path, response.status_code, delay, attempt, policy)
+    return delay
+
+
 class SyncTransport:
     """Stands in for ``httpx.Client`` inside the generated client (only ``request`` is used)."""
 
@@ -213,20 +239,11 @@ class SyncTransport:
             try:
                 response = self._http.request(method, target, **kwargs)
             except httpx.TransportError as error:
-                _log_attempt(method, url, type(error).__name__, started, attempt)
-                delay = policy.delay_after_transport_error(attempt, error)
-                if delay is None:
-                    raise policy.connection_error(method, url, error) from error
-                _log_retry(method, url, type(error).__name__, delay, attempt, policy)
-                _sleep(delay)
+                _sleep(_after_error(policy, method, url, error, started, attempt))
                 continue
-            _log_attempt(method, url, response.status_code, started, attempt)
-            if response.is_success:
-                return response
-            delay = policy.delay_after_status(attempt, response)
+            delay = _after_response(policy, method, url, response, started, attempt)
             if delay is None:
-                raise policy.status_error(method, url, response)
-            _log_retry(method, url, response.status_code, delay, attempt, policy)
+                return response
             _sleep(delay)
 
 
@@ -249,18 +266,9 @@ class AsyncTransport:
             try:
                 response = await self._http.request(method, target, **kwargs)
             except httpx.TransportError as error:
-                _log_attempt(method, url, type(error).__name__, started, attempt)
-                delay = policy.delay_after_transport_error(attempt, error)
-                if delay is None:
-                    raise policy.connection_error(method, url, error) from error
-                _log_retry(method, url, type(error).__name__, delay, attempt, policy)
-                await _async_sleep(delay)
+                await _async_sleep(_after_error(policy, method, url, error, started, attempt))
                 continue
-            _log_attempt(method, url, response.status_code, started, attempt)
-            if response.is_success:
-                return response
-            delay = policy.delay_after_status(attempt, response)
+            delay = _after_response(policy, method, url, response, started, attempt)
             if delay is None:
-                raise policy.status_error(method, url, response)
-            _log_retry(method, url, response.status_code, delay, attempt, policy)
+                return response
             await _async_sleep(delay)
