@@ -12,6 +12,7 @@ from elevenlabs_pvc_api.types import Response, Unset
 
 from elevenlabs_pvc.errors import PVCError, ResponseValidationError
 from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.validation import check_id
 
 Model = TypeVar("Model")
 #: A sample is addressed by (voice_id, sample_id).
@@ -19,6 +20,16 @@ SampleKey = tuple[str, str]
 
 # What the generated parser raises on a body of the wrong shape (JSONDecodeError is a ValueError).
 _PARSE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def sample_key(voice_id: object, sample_id: object) -> SampleKey:
+    """The checked ``(voice_id, sample_id)`` of a sample.
+
+    Raises:
+        InvalidArgumentTypeError, InvalidArgumentError: as :func:`~elevenlabs_pvc.validation.check_id`.
+
+    """
+    return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
 class SpecParsing:

@@ -28,7 +28,7 @@ from elevenlabs_pvc_api.types import UNSET, Response, Unset
 from elevenlabs_pvc._connection import _Connection
 from elevenlabs_pvc.errors import OperationFailedError, ResponseValidationError
 from elevenlabs_pvc.resources._sample_update import UPDATE, finish_update, prepare_update
-from elevenlabs_pvc.resources._shared import SampleKey, SpecParsing, checked, decode_audio, require_ok
+from elevenlabs_pvc.resources._shared import SampleKey, SpecParsing, checked, decode_audio, require_ok, sample_key
 from elevenlabs_pvc.resources.speakers import AsyncSpeakers, Speakers
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.uploads import FilesInput, to_files
@@ -85,10 +85,6 @@ def _finish_audio(connection: _Connection, key: SampleKey, response: Response[An
     if audio.duration_secs is not None and audio.duration_secs < _PREVIEW_SECONDS:
         connection.durations[key] = audio.duration_secs
     return audio
-
-
-def _sample_key(voice_id: object, sample_id: object) -> SampleKey:
-    return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
 def _noise_flag(remove_background_noise: object) -> bool | Unset:
@@ -227,7 +223,7 @@ class Samples:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_DELETE):
             response = samples_delete.sync_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
@@ -265,7 +261,7 @@ class SampleAudio:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_AUDIO):
             response = samples_audio_get.sync_detailed(
                 key[0],
@@ -294,7 +290,7 @@ class Waveform:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_WAVEFORM):
             response = samples_waveform_get.sync_detailed(
                 key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key
@@ -385,7 +381,7 @@ class AsyncSamples:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_DELETE):
             response = await samples_delete.asyncio_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
@@ -413,7 +409,7 @@ class AsyncSampleAudio:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_AUDIO):
             response = await samples_audio_get.asyncio_detailed(
                 key[0],
@@ -440,7 +436,7 @@ class AsyncWaveform:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_WAVEFORM):
             response = await samples_waveform_get.asyncio_detailed(
                 key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key

@@ -33,7 +33,7 @@ from elevenlabs_pvc.errors import (
     SpeakerSeparationTimeoutError,
 )
 from elevenlabs_pvc.resources._sample_update import UPDATE, finish_update, prepare_update
-from elevenlabs_pvc.resources._shared import SampleKey, SpecParsing, checked, decode_audio, require_ok
+from elevenlabs_pvc.resources._shared import SampleKey, SpecParsing, checked, decode_audio, require_ok, sample_key
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.validation import check_id, speaker_ids
 
@@ -55,10 +55,6 @@ _MAX_POLL_INTERVAL: Final = 30.0
 _clock = time.monotonic
 _sleep = time.sleep
 _async_sleep = asyncio.sleep
-
-
-def _sample_key(voice_id: object, sample_id: object) -> SampleKey:
-    return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
 def speakers_of(status: SpeakerSeparationResponseModel) -> dict[str, SpeakerResponseModel]:
@@ -186,7 +182,7 @@ class Speakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_STATUS):
             response = samples_speakers_get.sync_detailed(
                 key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key
@@ -213,7 +209,7 @@ class Speakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_SEPARATE):
             response = samples_speakers_separate.sync_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
@@ -246,7 +242,7 @@ class Speakers:
             APIError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`get`.
 
         """
-        waiting = _Waiting(_sample_key(voice_id, sample_id), timeout, poll_interval)
+        waiting = _Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
         while True:
             status = self.get(voice_id, sample_id)
             if on_progress is not None:
@@ -282,7 +278,7 @@ class Speakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         current, new = _plan_selection(key, self.get(voice_id, sample_id), add, remove, only)
         if new == current:
             return current
@@ -319,7 +315,7 @@ class SpeakerAudio:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         speaker = check_id("speaker_id", speaker_id)
         with SpecParsing(_SPEAKER_AUDIO):
             response = samples_speakers_audio_get.sync_detailed(
@@ -344,7 +340,7 @@ class AsyncSpeakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_STATUS):
             response = await samples_speakers_get.asyncio_detailed(
                 key[0], key[1], client=connection.repeatable, xi_api_key=connection.api_key
@@ -364,7 +360,7 @@ class AsyncSpeakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         with SpecParsing(_SEPARATE):
             response = await samples_speakers_separate.asyncio_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
@@ -387,7 +383,7 @@ class AsyncSpeakers:
             APIConnectionError, ResponseValidationError: as :meth:`Speakers.wait`.
 
         """
-        waiting = _Waiting(_sample_key(voice_id, sample_id), timeout, poll_interval)
+        waiting = _Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
         while True:
             status = await self.get(voice_id, sample_id)
             if on_progress is not None:
@@ -413,7 +409,7 @@ class AsyncSpeakers:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         current, new = _plan_selection(key, await self.get(voice_id, sample_id), add, remove, only)
         if new == current:
             return current
@@ -443,7 +439,7 @@ class AsyncSpeakerAudio:
 
         """
         connection = self._connection
-        key = _sample_key(voice_id, sample_id)
+        key = sample_key(voice_id, sample_id)
         speaker = check_id("speaker_id", speaker_id)
         with SpecParsing(_SPEAKER_AUDIO):
             response = await samples_speakers_audio_get.asyncio_detailed(
