@@ -104,7 +104,6 @@ class _BaseClient(Generic[HTTP]):
                 "timeout and http_client were both given: set the timeout on your own httpx client instead"
             )
         self._prefix = _base_url(region, base_url, http_client)
-        self._region = region
         self._retries = RetryPolicy(max_retries=_max_retries(max_retries))
         self._owns_http = http_client is None
         if http_client is None:
@@ -113,9 +112,18 @@ class _BaseClient(Generic[HTTP]):
                 headers={"User-Agent": _USER_AGENT},
             )
         self._http = http_client
+        self._connection = _Connection(
+            api_key=self._api_key,
+            repeatable=self._generated(repeatable=True),
+            once=self._generated(repeatable=False),
+        )
 
     def _policy(self, *, repeatable: bool) -> _Policy:
         return _Policy(self._prefix, self._retries, repeatable=repeatable, secret=self._api_key)
+
+    def _generated(self, *, repeatable: bool) -> GeneratedClient:
+        """A generated client whose requests go through this client's transport (sync or async)."""
+        raise NotImplementedError
 
     @property
     def base_url(self) -> str:
@@ -181,11 +189,6 @@ class PVCClient(_BaseClient[httpx.Client]):
             max_retries=max_retries,
             http_client=http_client,
             http_type=httpx.Client,
-        )
-        self._connection = _Connection(
-            api_key=self._api_key,
-            repeatable=self._generated(repeatable=True),
-            once=self._generated(repeatable=False),
         )
 
     # --- the voice itself --------------------------------------------------------------------------
@@ -332,11 +335,6 @@ class AsyncPVCClient(_BaseClient[httpx.AsyncClient]):
             max_retries=max_retries,
             http_client=http_client,
             http_type=httpx.AsyncClient,
-        )
-        self._connection = _Connection(
-            api_key=self._api_key,
-            repeatable=self._generated(repeatable=True),
-            once=self._generated(repeatable=False),
         )
 
     # --- the voice itself --------------------------------------------------------------------------

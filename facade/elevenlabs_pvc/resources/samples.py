@@ -76,6 +76,14 @@ def _finish_create(connection: _Connection, voice_id: str, response: Response[An
 # --- audio -----------------------------------------------------------------------------------------
 
 
+def _finish_delete(connection: _Connection, key: SampleKey, response: Response[Any]) -> DeleteVoiceSampleResponseModel:
+    deleted = require_ok(response, DeleteVoiceSampleResponseModel, _DELETE, OperationFailedError)
+    # What this client knew about the sample (selection, duration) no longer applies.
+    connection.selections.pop(key, None)
+    connection.durations.pop(key, None)
+    return deleted
+
+
 def _finish_audio(connection: _Connection, key: SampleKey, response: Response[Any]) -> Audio:
     preview = checked(response, VoiceSamplePreviewResponseModel, _AUDIO)
     audio = decode_audio(
@@ -228,10 +236,7 @@ class Samples:
             response = samples_delete.sync_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
             )
-        deleted = require_ok(response, DeleteVoiceSampleResponseModel, _DELETE, OperationFailedError)
-        connection.selections.pop(key, None)
-        connection.durations.pop(key, None)
-        return deleted
+        return _finish_delete(connection, key, response)
 
 
 class SampleAudio:
@@ -386,10 +391,7 @@ class AsyncSamples:
             response = await samples_delete.asyncio_detailed(
                 key[0], key[1], client=connection.once, xi_api_key=connection.api_key
             )
-        deleted = require_ok(response, DeleteVoiceSampleResponseModel, _DELETE, OperationFailedError)
-        connection.selections.pop(key, None)
-        connection.durations.pop(key, None)
-        return deleted
+        return _finish_delete(connection, key, response)
 
 
 class AsyncSampleAudio:

@@ -39,6 +39,9 @@ __all__ = [
     "Problem",
     "check_response",
     "multipart_form",
+    "multipart_parts",
+    "part_bytes",
+    "part_name",
     "raw_path",
     "request_problems",
     "spec",
@@ -113,18 +116,32 @@ def _schema(reference: str) -> dict[str, Any]:
     return schema
 
 
-def multipart_form(request: httpx.Request, schema: dict[str, Any]) -> dict[str, Any]:
-    """Parse a multipart body into fields cast by ``schema`` (see the module docstring)."""
+def multipart_parts(request: httpx.Request) -> list[Message]:
+    """The parts of a multipart request body (none when it is not multipart)."""
     message = BytesParser().parsebytes(
         b"Content-Type: " + request.headers.get("content-type", "").encode() + b"\r\n\r\n" + request.content
     )
+    if not message.is_multipart():
+        return []
+    return [part for part in message.get_payload() if isinstance(part, Message)]
+
+
+def part_name(part: Message) -> str:
+    """The form field name of a multipart part."""
+    return str(part.get_param("name", header="content-disposition"))
+
+
+def part_bytes(part: Message) -> bytes:
+    """The decoded content of a multipart part."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def multipart_form(request: httpx.Request, schema: dict[str, Any]) -> dict[str, Any]:
+    """Parse a multipart body into fields cast by ``schema`` (see the module docstring)."""
     parts: dict[str, list[str]] = {}
-    if message.is_multipart():
-        for part in message.get_payload():
-            assert isinstance(part, Message)
-            name = str(part.get_param("name", header="content-disposition"))
-            payload = part.get_payload(decode=True)
-            parts.setdefault(name, []).append(payload.decode("latin-1") if isinstance(payload, bytes) else "")
+    for part in multipart_parts(request):
+        parts.setdefault(part_name(part), []).append(part_bytes(part).decode("latin-1"))
     form: dict[str, Any] = {}
     for name, values in parts.items():
         kinds = schema.get("properties", {}).get(name, {}).get("type", "string")

@@ -27,8 +27,6 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import Message
-from email.parser import BytesParser
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -274,16 +272,10 @@ class FakePVCAPI:
 
     def _add_samples(self, request: httpx.Request, voice: str) -> Reply:
         found = self._voice(voice)
-        message = BytesParser().parsebytes(
-            b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + request.content
-        )
         noise = False
         added = []
-        for part in message.get_payload():
-            assert isinstance(part, Message)
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True)
-            data = payload if isinstance(payload, bytes) else b""
+        for part in contract.multipart_parts(request):
+            name, data = contract.part_name(part), contract.part_bytes(part)
             if name == "remove_background_noise":
                 noise = data == b"true"
             elif name == "files":
