@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,3 +20,10 @@ def page_text(yaml_block: str, title: str = "Some page") -> str:
         f"# {title}\n\nSome prose.\n\n## OpenAPI Specification\n\n```yaml\n{textwrap.dedent(yaml_block).strip()}\n```\n"
         "\n## SDK Code Examples\n\n```python\nprint('hi')\n```\n"
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from elevenlabs_pvc import (
     SpeakerSeparationError,
     UnprocessableEntityError,
 )
-from tests.helpers import REPO_ROOT, SPEC_PATH
+from tests.helpers import REPO_ROOT, SPEC_PATH, free_port
 
 PRISM = REPO_ROOT / "node_modules" / ".bin" / "prism"
 WAV = (
@@ -45,12 +44,6 @@ EXAMPLE_ANSWER_ERRORS = (OperationFailedError, ResponseValidationError, SpeakerS
 #: (stoplightio/prism pull request 2654, open).  This one violation is known and tolerated;
 #: any other still fails the test.
 PRISM_MULTIPART_ARRAY = {"location": ["request", "body", "files"], "code": "type"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -75,7 +68,7 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    port = _free_port()
+    port = free_port()
     log_path: Path = tmp_path_factory.mktemp("prism") / "prism.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import wave
@@ -29,7 +28,7 @@ from elevenlabs_pvc import (
 )
 from elevenlabs_pvc.testing import DEFAULT_API_KEY, FakePVCAPI, serve
 from scripts.demo import synthesise
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, free_port
 
 HOST = "https://api.elevenlabs.io"
 
@@ -315,14 +314,8 @@ def test_served_on_a_loopback_port(fake: FakePVCAPI):
     assert len(fake.voices) == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_python_m_elevenlabs_pvc_testing_serves_until_stopped():
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "elevenlabs_pvc.testing", "--port", str(port), "--any-key"],
         stdout=subprocess.PIPE,

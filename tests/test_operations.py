@@ -26,6 +26,7 @@ from elevenlabs_pvc import (
     SpeakerSelectionOverrideWarning,
 )
 from elevenlabs_pvc.results import write_atomic
+from elevenlabs_pvc.testing import contract
 from tests.mockapi import HOST, Harness, MockAPI
 
 AUDIO = b"ID3\x03\x00fake mp3 bytes"
@@ -77,18 +78,11 @@ def status_json(status: str = "completed", selected: list[str] | None = None) ->
 
 def multipart_parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
     """(field name, file name, content type, content) for each part of a multipart request."""
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    boundary = content_type.split("boundary=", 1)[1].encode()
-    parts = []
-    for chunk in request.content.split(b"--" + boundary)[1:-1]:
-        head, _, body = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
-        headers = dict(line.split(": ", 1) for line in head.decode().split("\r\n") if ": " in line)
-        disposition = headers["Content-Disposition"]
-        name = disposition.split('name="', 1)[1].split('"', 1)[0]
-        file_name = disposition.split('filename="', 1)[1].split('"', 1)[0] if "filename=" in disposition else None
-        parts.append((name, file_name, headers.get("Content-Type"), body))
-    return parts
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    return [
+        (contract.part_name(part), part.get_filename(), part.get("Content-Type"), contract.part_bytes(part))
+        for part in contract.multipart_parts(request)
+    ]
 
 
 # --- voices --------------------------------------------------------------------------------------
