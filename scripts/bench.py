@@ -261,38 +261,30 @@ IMPORT_STATEMENTS = {
 }
 
 
-def import_cost(python: str, module: str, runs: int) -> dict[str, float]:
-    times, modules = [], 0
-    statement = IMPORT_STATEMENTS[module]
-    for _ in range(runs):
-        out = subprocess.run(
-            [python, "-c", IMPORT_CHILD.format(statement=statement)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd="/",
-        ).stdout.split()
-        times.append(float(out[0]))
-        modules = int(out[1])
-    return {"seconds": min(times), "modules": modules}
+def import_once(python: str, module: str) -> tuple[float, int]:
+    """Seconds to import ``module``'s client in a fresh interpreter, and how many modules that loads."""
+    out = subprocess.run(
+        [python, "-c", IMPORT_CHILD.format(statement=IMPORT_STATEMENTS[module])],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout.split()
+    return float(out[0]), int(out[1])
 
 
 def imports(runs: int, compare_python: str | None) -> dict[str, dict[str, float]]:
-    results: dict[str, dict[str, list[dict[str, float]]]] = {}
-    targets = [("httpx", sys.executable), ("elevenlabs_pvc", sys.executable)]
+    """The fastest of ``runs`` imports of each module, interleaved so that machine noise hits them alike."""
+    targets = {"httpx": sys.executable, "elevenlabs_pvc": sys.executable}
     if compare_python:
-        targets.append(("elevenlabs", compare_python))
-    # Interleave the modules so that machine noise hits them alike.
+        targets["elevenlabs"] = compare_python
+    times: dict[str, list[float]] = {module: [] for module in targets}
+    modules: dict[str, int] = {}
     for _ in range(runs):
-        for module, python in targets:
-            results.setdefault(module, {}).setdefault("runs", []).append(import_cost(python, module, 1))
-    return {
-        module: {
-            "seconds": min(run["seconds"] for run in data["runs"]),
-            "modules": data["runs"][-1]["modules"],
-        }
-        for module, data in results.items()
-    }
+        for module, python in targets.items():
+            seconds, modules[module] = import_once(python, module)
+            times[module].append(seconds)
+    return {module: {"seconds": min(times[module]), "modules": modules[module]} for module in targets}
 
 
 # --- 4. make generate ------------------------------------------------------------------------------
