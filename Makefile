@@ -35,10 +35,11 @@ demo: $(STAMP) ## the main job: the whole PVC workflow against a local fake API 
 spec: setup ## merge openapi/sources/* into openapi/elevenlabs-pvc.yaml
 	$(BIN)/python -m scripts.merge_spec
 
-generate: spec ## make spec, then regenerate generated/ from it
+generate: spec ## make spec, regenerate generated/ from it, and write the sync client from the async one
 	$(BIN)/python -m scripts.generate
+	$(BIN)/python -m scripts.unasync
 
-check: setup ## fail if the committed spec or generated/ differ from what the sources produce
+check: setup ## fail if the committed spec, generated/ or facade/elevenlabs_pvc/_sync/ differ from their sources
 	$(BIN)/python -m scripts.check_generated
 
 update-spec: $(STAMP) ## fetch the pages in openapi/sources.yaml, re-merge, regenerate, report in openapi/CHANGES.md

@@ -3,7 +3,8 @@
 ``make check`` runs this.  It merges ``openapi/sources/`` and generates the
 client into a temporary folder, without touching the working tree, then
 compares the results with the committed ``openapi/elevenlabs-pvc.yaml`` and
-``generated/``.  Any difference (a hand edit, a forgotten ``make generate``,
+``generated/``, and the sync client that ``scripts/unasync.py`` writes from the async
+one (``facade/elevenlabs_pvc/_sync/``).  Any difference (a hand edit, a forgotten ``make generate``,
 a different tool version) is printed as a unified diff and exits 1.
 """
 
@@ -15,7 +16,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scripts import generate, merge_spec
+from scripts import generate, merge_spec, unasync
 
 IGNORED_PARTS = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 MAX_DIFF_LINES = 400
@@ -70,6 +71,7 @@ def check(
     sources: Path = merge_spec.DEFAULT_SOURCES,
     spec: Path = merge_spec.DEFAULT_OUTPUT,
     generated: Path = generate.DEFAULT_OUTPUT,
+    sync: Path = unasync.TARGET,
 ) -> list[str]:
     """Return the diff lines between the committed files and freshly produced ones (empty when in sync)."""
     expected_spec = merge_spec.render(merge_spec.merge_pages(merge_spec.source_pages(sources), notice=lambda _: None))
@@ -81,6 +83,9 @@ def check(
         fresh_tree = Path(scratch) / "generated"
         generate.generate_tree(fresh_spec, fresh_tree)
         lines.extend(tree_diff(fresh_tree, generated, "generated"))
+        fresh_sync = Path(scratch) / "_sync"
+        unasync.render(fresh_sync)
+        lines.extend(unasync.differences(fresh_sync, sync))
     return lines
 
 
@@ -99,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"... {len(lines) - MAX_DIFF_LINES} more diff lines")
     print(
         "\ncheck: the committed spec or generated code differ from what the sources produce.\n"
-        "Never edit generated/ or openapi/elevenlabs-pvc.yaml by hand: run `make generate` and commit the result.",
+        "Never edit generated/, facade/elevenlabs_pvc/_sync/ or openapi/elevenlabs-pvc.yaml by hand: "
+        "run `make generate` and commit the result.",
         file=sys.stderr,
     )
     return 1

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from elevenlabs_pvc import _transport
-from elevenlabs_pvc.resources import speakers
+from elevenlabs_pvc import _clock
 from tests.helpers import PageFactory, page_text
 from tests.mockapi import Harness, MockAPI
 
@@ -27,9 +27,11 @@ def write_page(tmp_path: Path) -> PageFactory:
 
 
 @pytest.fixture
-def api() -> MockAPI:
-    """A spec-validating mock of the API (see tests/mockapi.py)."""
-    return MockAPI()
+def api() -> Iterator[MockAPI]:
+    """A spec-validating mock of the API (see tests/mockapi.py); fails the test on any refused request."""
+    mock = MockAPI()
+    yield mock
+    assert not mock.violations, mock.violations
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -60,11 +62,9 @@ class FakeClock:
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Replace every sleep of the client (retries, polling) and the clock of ``wait``."""
     fake = FakeClock()
-    monkeypatch.setattr(_transport, "_sleep", fake.sleep)
-    monkeypatch.setattr(_transport, "_async_sleep", fake.async_sleep)
-    monkeypatch.setattr(speakers, "_sleep", fake.sleep)
-    monkeypatch.setattr(speakers, "_async_sleep", fake.async_sleep)
-    monkeypatch.setattr(speakers, "_clock", fake.monotonic)
+    monkeypatch.setattr(_clock, "sleep", fake.sleep)
+    monkeypatch.setattr(_clock, "async_sleep", fake.async_sleep)
+    monkeypatch.setattr(_clock, "monotonic", fake.monotonic)
     return fake
 
 

@@ -25,13 +25,21 @@ API_KEY = "sk_test_0123456789abcdef_secret"
 HOST = contract.HOST
 
 
-def validate_request(request: httpx.Request, prefix: str = "") -> None:
-    """Fail (AssertionError) unless the spec accepts ``request`` (its path without ``prefix``)."""
+def spec_violation(request: httpx.Request, prefix: str = "") -> str | None:
+    """What is wrong with ``request`` (its path without ``prefix``) by the spec, or None."""
     problems = contract.request_problems(request, prefix)
     if problems is None:
-        raise AssertionError(f"no operation in the spec for {request.method} {request.url}")
+        return f"no operation in the spec for {request.method} {request.url}"
     if problems:
-        raise AssertionError(f"request refused by the spec: {request.method} {request.url}: {problems}")
+        return f"request refused by the spec: {request.method} {request.url}: {problems}"
+    return None
+
+
+def validate_request(request: httpx.Request, prefix: str = "") -> None:
+    """Fail (AssertionError) unless the spec accepts ``request`` (its path without ``prefix``)."""
+    violation = spec_violation(request, prefix)
+    if violation is not None:
+        raise AssertionError(violation)
 
 
 def validate_response(request: httpx.Request, response: httpx.Response) -> None:
@@ -62,11 +70,15 @@ class MockAPI:
     """Answers requests from a queue of replies (the last one repeats), validating both ways.
 
     ``requests`` records what arrived.  A reply is an ``httpx.Response``, an exception to
-    raise (``httpx.ConnectError(...)``) or a function of the request.
+    raise (``httpx.ConnectError(...)``) or a function of the request.  A request the spec
+    refuses raises AssertionError and is kept in ``violations``: the client turns whatever its
+    transport raises into an APIConnectionError, so the ``api`` fixture checks that list after
+    each test.
     """
 
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
+        self.violations: list[str] = []
         self._queue: list[_Queued] = []
 
     def reply(self, *replies: Reply, valid: bool = True) -> MockAPI:
@@ -83,7 +95,10 @@ class MockAPI:
         return self.reply(httpx.Response(status, json=body, headers=headers), valid=valid)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        validate_request(request)
+        violation = spec_violation(request)
+        if violation is not None:
+            self.violations.append(violation)
+            raise AssertionError(violation)
         self.requests.append(request)
         if not self._queue:
             raise AssertionError(f"unexpected request: {request.method} {request.url}")

@@ -23,6 +23,7 @@ import elevenlabs_pvc
 from elevenlabs_pvc import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     AsyncPVCClient,
     AuthenticationError,
@@ -477,7 +478,7 @@ def test_path_parameters_are_percent_encoded(harness: Harness, api: MockAPI, sam
         (401, AuthenticationError),
         (403, PermissionDeniedError),
         (404, NotFoundError),
-        (409, APIError),
+        (409, APIStatusError),  # 0.2: the non-2xx base class is APIStatusError (APIError is the root)
         (500, ServerError),
         (501, ServerError),
         (520, ServerError),

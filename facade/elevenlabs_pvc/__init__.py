@@ -19,10 +19,13 @@ __version__ = "0.1.0"
 
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc._client import DEFAULT_TIMEOUT, ENV_API_KEY, AsyncPVCClient, PVCClient
+from elevenlabs_pvc._async._client import AsyncPVCClient
+from elevenlabs_pvc._settings import DEFAULT_TIMEOUT, ENV_API_KEY
+from elevenlabs_pvc._sync._client import PVCClient
 from elevenlabs_pvc.errors import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -46,7 +49,7 @@ from elevenlabs_pvc.errors import (
     UnprocessableEntityError,
 )
 from elevenlabs_pvc.regions import REGIONS, Region
-from elevenlabs_pvc.results import Audio, Captcha
+from elevenlabs_pvc.results import Audio, Captcha, RawResponse
 from elevenlabs_pvc.timing import TrimWindow, ms_to_seconds, seconds_to_ms, trim_window
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "UNSET",
     "APIConnectionError",
     "APIError",
+    "APIStatusError",
     "APITimeoutError",
     "AsyncPVCClient",
     "Audio",
@@ -72,6 +76,7 @@ __all__ = [
     "PVCWarning",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "Region",
     "ResponseValidationError",
     "ServerError",

@@ -1,29 +1,33 @@
 """Everything the client raises or warns, in one hierarchy rooted in :class:`PVCError`.
 
 Catch :class:`PVCError` to handle every failure of this library; catch a
-subclass to handle one kind::
+subclass to handle one kind.  The part below :class:`APIError` is shaped like
+openai-python's, so code written for that SDK reads the same here::
 
     PVCError
     ├── ConfigurationError (ValueError)      bad client settings: no API key, unknown region
     ├── InvalidArgumentError (ValueError)    a bad argument value, raised before any request
     ├── InvalidArgumentTypeError (TypeError) an argument of the wrong type, raised before any request
-    ├── APIConnectionError                   the request did not get an HTTP answer (DNS, connect, reset)
-    │   └── APITimeoutError                  ... because a timeout expired
-    ├── APIError                             the API answered with a non-2xx status
-    │   ├── BadRequestError                  400
-    │   ├── AuthenticationError              401
-    │   ├── PermissionDeniedError            403
-    │   ├── NotFoundError                    404
-    │   ├── UnprocessableEntityError         422, with the parsed ``detail`` list
-    │   ├── RateLimitError                   429
-    │   └── ServerError                      5xx
-    ├── ResponseValidationError              a 2xx answer whose body does not match the spec
+    ├── APIError                             talking to the API failed (``method``, ``path``)
+    │   ├── APIConnectionError               no usable answer: DNS, connect, reset, redirects, bad encoding
+    │   │   └── APITimeoutError              ... because a timeout expired
+    │   ├── APIStatusError                   the API answered a non-2xx status
+    │   │   ├── BadRequestError              400
+    │   │   ├── AuthenticationError          401
+    │   │   ├── PermissionDeniedError        403
+    │   │   ├── NotFoundError                404
+    │   │   ├── UnprocessableEntityError     422, with the parsed ``detail`` list
+    │   │   ├── RateLimitError               429
+    │   │   └── ServerError                  5xx
+    │   └── ResponseValidationError          a 2xx answer whose body does not match the spec
     └── OperationFailedError                 a 2xx answer whose status is not "ok" (train, delete, verify...)
         └── SpeakerSeparationError           separation did not start, or is not usable
             ├── SpeakerSeparationFailedError     ... it ended with status "failed"
             └── SpeakerSeparationTimeoutError    ... it did not finish in time (also a TimeoutError)
 
+The httpx exception behind an :class:`APIConnectionError` is its ``__cause__``.
 Messages never contain the API key: requests are described by method and path only.
+Every error and warning survives ``pickle`` (process pools), with its message and attributes.
 
 Warnings are :class:`PVCWarning` subclasses (themselves :class:`UserWarning`), so
 ``warnings.simplefilter("error", PVCWarning)`` turns every one into an exception.
@@ -36,6 +40,7 @@ from typing import Any
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -60,7 +65,21 @@ __all__ = [
 ]
 
 
-class PVCError(Exception):
+def _rebuild(kind: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    error = kind.__new__(kind)
+    error.args = args
+    return error
+
+
+class _Picklable:
+    """Pickle by message and attributes, whatever the ``__init__`` signature (the default calls ``cls(*args)``)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        assert isinstance(self, BaseException)
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+class PVCError(_Picklable, Exception):
     """The base class of every exception this library raises."""
 
 
@@ -92,23 +111,32 @@ class InvalidArgumentTypeError(PVCError, TypeError):
         self.value = value
 
 
-class APIConnectionError(PVCError):
-    """No HTTP answer arrived: DNS failure, refused or reset connection, TLS error.
+class APIError(PVCError):
+    """Talking to the API failed; ``method`` and ``path`` say what was requested (no query, no headers)."""
 
-    The httpx exception is kept as ``__cause__``.
+    def __init__(self, message: str, *, method: str | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+
+
+class APIConnectionError(APIError):
+    """No usable HTTP answer: the request failed, or its answer could not be read.
+
+    DNS failure, refused or reset connection, TLS error, too many redirects, a body that
+    cannot be decoded, or an error raised by your own httpx transport.  The original
+    exception is kept as ``__cause__``.
     """
 
     def __init__(self, method: str, path: str, message: str) -> None:
-        super().__init__(f"{method} {path} failed: {message}")
-        self.method = method
-        self.path = path
+        super().__init__(f"{method} {path} failed: {message}", method=method, path=path)
 
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout expired (see the client's ``timeout``)."""
 
 
-class APIError(PVCError):
+class APIStatusError(APIError):
     """The API answered with a status outside 2xx.
 
     Attributes:
@@ -129,31 +157,29 @@ class APIError(PVCError):
         method: str,
         path: str,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, method=method, path=path)
         self.status_code = status_code
         self.body = body
         self.request_id = request_id
-        self.method = method
-        self.path = path
 
 
-class BadRequestError(APIError):
+class BadRequestError(APIStatusError):
     """400: the API refused the request as malformed."""
 
 
-class AuthenticationError(APIError):
+class AuthenticationError(APIStatusError):
     """401: the API key is missing, wrong or revoked."""
 
 
-class PermissionDeniedError(APIError):
+class PermissionDeniedError(APIStatusError):
     """403: the key is valid but may not do this (plan, workspace or voice ownership)."""
 
 
-class NotFoundError(APIError):
+class NotFoundError(APIStatusError):
     """404: the voice, sample or speaker does not exist (or is not visible to this key)."""
 
 
-class UnprocessableEntityError(APIError):
+class UnprocessableEntityError(APIStatusError):
     """422: the API's validation refused the request.
 
     ``detail`` is the list of ``{"loc": [...], "msg": ..., "type": ...}`` entries
@@ -165,7 +191,7 @@ class UnprocessableEntityError(APIError):
         self.detail = detail
 
 
-class RateLimitError(APIError):
+class RateLimitError(APIStatusError):
     """429: too many requests, and the retries (if any) did not get through.
 
     ``retry_after`` is the delay in seconds the API asked for, when it said.
@@ -176,12 +202,12 @@ class RateLimitError(APIError):
         self.retry_after = retry_after
 
 
-class ServerError(APIError):
-    """5xx: the API failed; the retries (if the request was safe to repeat) did not help."""
+class ServerError(APIStatusError):
+    """5xx: the API failed; the retries (if the operation is safe to repeat) did not help."""
 
 
-class ResponseValidationError(PVCError):
-    """A 2xx answer whose body does not match the spec; the parsing error is ``__cause__``."""
+class ResponseValidationError(APIError):
+    """A 2xx answer whose body does not match the spec; the parsing error, if any, is ``__cause__``."""
 
 
 class OperationFailedError(PVCError):
@@ -211,7 +237,7 @@ class SpeakerSeparationTimeoutError(SpeakerSeparationError, TimeoutError):
 # --- warnings --------------------------------------------------------------------------------------
 
 
-class PVCWarning(UserWarning):
+class PVCWarning(_Picklable, UserWarning):
     """The base class of every warning this library emits."""
 
 

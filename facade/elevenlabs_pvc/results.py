@@ -4,17 +4,26 @@ Audio arrives from the API as base64 inside JSON; :class:`Audio` holds it
 decoded, with its media type and duration, and saves it atomically.  The
 captcha endpoint declares no response schema, so :class:`Captcha` keeps what
 the API sent: the raw bytes, their content type, and the JSON when it is JSON.
+:class:`RawResponse` is what ``client.with_raw_response...`` returns: the HTTP answer,
+with the parsed result one ``.parse()`` away.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-__all__ = ["Audio", "Captcha", "write_atomic"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["Audio", "Captcha", "RawResponse", "write_atomic"]
+
+T = TypeVar("T")
+_UNPARSED: Any = object()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -108,3 +117,55 @@ class Captcha:
 
         """
         return write_atomic(path, self.content)
+
+
+class RawResponse(Generic[T]):
+    """An API answer as it arrived, from ``client.with_raw_response.<resource>.<operation>(...)``.
+
+    Only 2xx answers get this far: other statuses raise the same errors as a plain call.
+    ``parse()`` returns what the plain call would have returned (and raises what it would
+    have raised for a body that breaks the spec); it parses once, however often it is called.
+    """
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+        self.http_response = response
+        self._parse = parse
+        self._parsed: T = _UNPARSED
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``request-id`` (or ``x-request-id``) response header: quote it to ElevenLabs support."""
+        from elevenlabs_pvc._http import request_id
+
+        return request_id(self.http_response.headers)
+
+    @property
+    def content(self) -> bytes:
+        """The raw body."""
+        return self.http_response.content
+
+    def parse(self) -> T:
+        """The result the plain call returns.
+
+        Raises:
+            ResponseValidationError: the body does not match the spec.
+            OperationFailedError: the body reports that the operation did not succeed.
+
+        """
+        if self._parsed is _UNPARSED:
+            self._parsed = self._parse()
+        return self._parsed
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<RawResponse [{self.status_code}] {request.method} {request.url.path}>"

@@ -16,6 +16,10 @@ from __future__ import annotations
 import numbers
 import warnings
 from datetime import timedelta
+from typing import Any, Final
+from urllib.parse import quote
+
+from elevenlabs_pvc_api.types import Unset
 
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
 
@@ -23,9 +27,10 @@ __all__ = [
     "ONE_SECOND_MS",
     "TrimTime",
     "check_bool",
-    "check_file_name",
     "check_id",
+    "check_text",
     "check_trim_window",
+    "sample_key",
     "speaker_ids",
     "trim_time_ms",
 ]
@@ -36,6 +41,8 @@ TrimTime = int | timedelta
 ONE_SECOND_MS = 1000
 _ONE_MS = timedelta(milliseconds=1)
 _DOT_SEGMENTS = frozenset({".", ".."})
+#: The longest ID, once percent-encoded, that goes into a URL (servers commonly refuse URLs over 8 KB).
+MAX_ID_LENGTH: Final = 2048
 
 
 def check_id(parameter: str, value: object) -> str:
@@ -48,7 +55,8 @@ def check_id(parameter: str, value: object) -> str:
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str``.
-        InvalidArgumentError: ``value`` is empty, blank, ``"."`` or ``".."``.
+        InvalidArgumentError: ``value`` is empty, blank, ``"."`` or ``".."``, holds characters that
+            cannot be encoded (lone surrogates), or is longer than :data:`MAX_ID_LENGTH` once encoded.
 
     """
     if not isinstance(value, str):
@@ -63,7 +71,29 @@ def check_id(parameter: str, value: object) -> str:
             value,
             f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint",
         )
+    try:
+        encoded = quote(value, safe="")
+    except UnicodeEncodeError:
+        raise InvalidArgumentError(
+            parameter, value, f"{parameter}={value!r} holds characters that cannot be sent (not valid Unicode text)"
+        ) from None
+    if len(encoded) > MAX_ID_LENGTH:
+        raise InvalidArgumentError(
+            parameter,
+            value,
+            f"{parameter} is {len(encoded)} characters long once encoded for the URL; at most {MAX_ID_LENGTH} fit",
+        )
     return value
+
+
+def sample_key(voice_id: object, sample_id: object) -> tuple[str, str]:
+    """The checked ``(voice_id, sample_id)`` that addresses a sample.
+
+    Raises:
+        InvalidArgumentTypeError, InvalidArgumentError: as :func:`check_id`.
+
+    """
+    return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
 def check_bool(parameter: str, value: object) -> bool:
@@ -80,22 +110,35 @@ def check_bool(parameter: str, value: object) -> bool:
     return value
 
 
-def check_file_name(parameter: str, value: object) -> str | None:
-    """Return ``value`` if it is ``None`` or a non-blank ``str``.
+def check_text(parameter: str, value: object, *, nullable: bool = False, max_length: int | None = None) -> Any:
+    """Return ``value`` if it is a non-blank ``str`` of valid Unicode, within ``max_length`` characters.
+
+    ``None`` is returned as it is when ``nullable``.
+
+    ``UNSET`` (the argument was not given) is returned as it is.
 
     Raises:
-        InvalidArgumentTypeError: ``value`` is neither ``None`` nor a ``str``.
-        InvalidArgumentError: ``value`` is an empty or blank string.
+        InvalidArgumentTypeError: ``value`` is not a ``str`` (nor an allowed ``None``).
+        InvalidArgumentError: ``value`` is blank, too long, or holds lone surrogates.
 
     """
-    if value is None:
-        return None
+    if isinstance(value, Unset) or (value is None and nullable):
+        return value
     if not isinstance(value, str):
-        raise InvalidArgumentTypeError(
-            parameter, value, f"{parameter} must be a str or None, got {type(value).__name__}"
-        )
+        allowed = "a str or None" if nullable else "a str"
+        raise InvalidArgumentTypeError(parameter, value, f"{parameter} must be {allowed}, got {type(value).__name__}")
     if not value.strip():
         raise InvalidArgumentError(parameter, value, f"{parameter} must not be blank, got {value!r}")
+    if max_length is not None and len(value) > max_length:
+        raise InvalidArgumentError(
+            parameter, value, f"{parameter} is {len(value)} characters long; the API allows {max_length}"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidArgumentError(
+            parameter, value, f"{parameter}={value!r} holds characters that cannot be sent (not valid Unicode text)"
+        ) from None
     return value
 
 

@@ -1,0 +1,306 @@
+"""``AsyncPVCClient``: its settings, the one call path of every operation, and its resources.
+
+Every operation, here and in the resources, checks its arguments, builds the body, and
+hands both to :meth:`AsyncPVCClient._request` with the operation's entry in the table
+(``_operations.py``), which builds the request, sends it with retries, maps errors and
+parses the answer.  The resources (and the generated code behind them) are imported on
+first use, so ``import elevenlabs_pvc`` stays light.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+from elevenlabs_pvc_api.types import UNSET, Unset
+
+from elevenlabs_pvc import _clock
+from elevenlabs_pvc._http import Call, after_error, after_response
+from elevenlabs_pvc._settings import Options, Timeout, configure
+from elevenlabs_pvc._state import SampleState
+from elevenlabs_pvc.regions import Region
+from elevenlabs_pvc.validation import check_id
+
+if TYPE_CHECKING:
+    from elevenlabs_pvc_api.models import AddVoiceResponseModel, StartPVCVoiceTrainingResponseModel
+
+    from elevenlabs_pvc._async.raw import AsyncPVCClientWithRawResponse
+    from elevenlabs_pvc._async.samples import AsyncSamples
+    from elevenlabs_pvc._async.verification import AsyncVerification
+    from elevenlabs_pvc._operations import Operation
+
+__all__ = ["AsyncPVCClient"]
+
+T = TypeVar("T")
+
+
+class AsyncPVCClient:
+    """A client for the ElevenLabs PVC API.
+
+    The operations are grouped like the API (and the official SDK's ``client.voices.pvc``):
+    ``create``/``update``/``train`` a voice here; ``samples.create/update/delete``,
+    ``samples.audio.get``, ``samples.waveform.get``; ``samples.speakers.get/separate/wait/select``,
+    ``samples.speakers.audio.get``; ``verification.request``, ``verification.captcha.get/verify``.
+
+    Args:
+        api_key: the ElevenLabs API key, sent as ``xi-api-key``.  When ``None``, read from the
+            ``ELEVENLABS_API_KEY`` environment variable when the client is built.  Never shown in
+            ``repr()``, log records or exception messages.
+        region: ``"default"``, ``"us"``, ``"eu"`` or ``"in"`` (see :mod:`elevenlabs_pvc.regions`).
+        base_url: a URL that overrides ``region`` (a proxy, a local fake API).
+        timeout: seconds, or an :class:`httpx.Timeout`, for the httpx client this creates
+            (default: 60 s, 10 s to connect).  Not allowed together with ``http_client``.
+        max_retries: how many times a failed request may be repeated (0 disables retries).
+        http_client: your own :class:`httpx.AsyncClient`, used as given: its timeout, proxies, transport,
+            headers and ``base_url`` (used when neither ``region`` nor ``base_url`` is given) are not
+            changed, and it is not closed by :meth:`aclose`.
+        default_headers: headers sent with every request (``xi-api-key`` and ``Content-Type`` are
+            the client's own and cannot be set here).
+
+    Raises:
+        ConfigurationError: no API key, an unknown region, a bad ``base_url``, ``max_retries`` or header,
+            ``timeout`` together with ``http_client``, or an ``http_client`` of the wrong type.
+
+    Use it as a context manager, or call :meth:`aclose`, to release the connections it opened::
+
+        async with AsyncPVCClient() as client:
+            await client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)
+
+    Per call: ``client.with_options(timeout=5, max_retries=0).samples.update(...)``; the HTTP answer
+    itself: ``client.with_raw_response.samples.update(...)`` (see :meth:`with_options`).
+
+    """
+
+    _http: httpx.AsyncClient
+    _owns_http: bool
+    _options: Options
+    _state: SampleState
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        region: Region = "default",
+        base_url: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int = 2,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._options, self._http, self._owns_http = configure(
+            api_key=api_key,
+            region=region,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            default_headers=default_headers,
+            http_type=httpx.AsyncClient,
+        )
+        self._state = SampleState()
+
+    # --- settings ----------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The URL requests go to (before the path)."""
+        return self._options.base_url or str(self._http.base_url).rstrip("/")
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request may be repeated (see :mod:`elevenlabs_pvc.retries`)."""
+        return self._options.retries.max_retries
+
+    def with_options(
+        self,
+        *,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client with some settings changed, for one call or a few.
+
+        ::
+
+            await client.with_options(timeout=300, max_retries=0).samples.create(voice_id, "long.wav")
+
+        It shares this client's connection pool and what it knows of samples (speaker selections,
+        durations), so warnings and checks work across both; closing it does not close the pool.
+
+        Args:
+            timeout: seconds, an :class:`httpx.Timeout`, or ``None`` for no timeout, for each request.
+            max_retries: how many times a failed request may be repeated.
+            extra_headers: headers added to this client's (and ``default_headers``).
+
+        Raises:
+            ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
+
+        """
+        return self._derive(self._options.derive(timeout=timeout, max_retries=max_retries, extra_headers=extra_headers))
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPVCClientWithRawResponse:
+        """The fourteen operations, each returning the HTTP answer as a :class:`~elevenlabs_pvc.RawResponse`.
+
+        It has ``.status_code``, ``.headers``, ``.request_id``, and ``.parse()``, which gives what the plain
+        call returns.  Errors are raised as by the plain calls.
+        """
+        from elevenlabs_pvc._async.raw import AsyncPVCClientWithRawResponse
+
+        return AsyncPVCClientWithRawResponse(self._derive(replace(self._options, raw=True)))
+
+    def _derive(self, options: Options) -> Self:
+        derived = object.__new__(type(self))
+        derived._http, derived._owns_http, derived._options, derived._state = self._http, False, options, self._state
+        return derived
+
+    # --- the voice itself --------------------------------------------------------------------------
+
+    async def create(
+        self,
+        name: str,
+        language: str,
+        *,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Create a PVC voice (metadata only; add samples with ``client.samples.create``).
+
+        Args:
+            name: the voice's display name (at most 100 characters).
+            language: the language of the samples, e.g. ``"en"``.
+            description: a description (at most 500 characters); ``None`` sends null.
+            labels: labels such as ``{"accent": "british"}``; ``None`` sends null.
+
+        Returns:
+            The API's answer, holding the new ``voice_id``.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
+            UnprocessableEntityError, APIStatusError (and subclasses), APIConnectionError, ResponseValidationError:
+                as ``client.samples.update``.
+
+        Retries: creating is **not** idempotent (each call makes a new voice), so it is retried only when
+        the request cannot have arrived, or after a 429.
+
+        """
+        from elevenlabs_pvc import _bodies, _operations
+
+        body = _bodies.create_voice(name, language, description, labels)
+        return await self._request(_operations.PVC_CREATE, body=body)
+
+    async def update(
+        self,
+        voice_id: str,
+        *,
+        name: str | Unset = UNSET,
+        language: str | Unset = UNSET,
+        description: str | Unset | None = UNSET,
+        labels: dict[str, str] | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Edit a PVC voice's metadata; only the arguments you pass are sent.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+
+        Retries: safe to repeat (it sets values); retried after 429, 500, 502-504 and connection failures.
+
+        """
+        from elevenlabs_pvc import _bodies, _operations
+
+        voice, body = check_id("voice_id", voice_id), _bodies.edit_voice(name, language, description, labels)
+        return await self._request(_operations.PVC_UPDATE, voice, body=body)
+
+    async def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
+        """Start training a PVC voice on its samples (the trims and speaker selections in place).
+
+        Args:
+            voice_id: the PVC voice.
+            model_id: the model to train for (the API's default when omitted).
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
+            OperationFailedError: the API answered a status other than ``"ok"``.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+
+        Retries: starting training is not assumed safe to repeat: retried only when the request cannot
+        have arrived, or after a 429.
+
+        """
+        from elevenlabs_pvc import _bodies, _operations
+
+        voice, body = check_id("voice_id", voice_id), _bodies.train_voice(model_id)
+        return await self._request(_operations.PVC_TRAIN, voice, body=body)
+
+    # --- resources ---------------------------------------------------------------------------------
+
+    @cached_property
+    def samples(self) -> AsyncSamples:
+        """Samples, their audio, waveform and speakers: ``client.samples...``."""
+        from elevenlabs_pvc._async.samples import AsyncSamples
+
+        return AsyncSamples(self)
+
+    @cached_property
+    def verification(self) -> AsyncVerification:
+        """Manual verification and the captcha: ``client.verification...``."""
+        from elevenlabs_pvc._async.verification import AsyncVerification
+
+        return AsyncVerification(self)
+
+    # --- the call path -----------------------------------------------------------------------------
+
+    async def _request(
+        self, operation: Operation[T], *path: str, finish: Callable[[T], T] | None = None, **params: Any
+    ) -> T:
+        """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``."""
+        from elevenlabs_pvc._operations import parse, prepare
+
+        call, request = prepare(operation, self._options, path, params)
+        response = await self._send(call, request)
+        if self._options.raw:
+            from elevenlabs_pvc.results import RawResponse
+
+            # with_raw_response: the typed wrappers in raw.py say what this call returns there.
+            return RawResponse(response, lambda: parse(operation, call, response, finish))  # type: ignore[return-value]
+        return parse(operation, call, response, finish)
+
+    async def _send(self, call: Call, request: dict[str, Any]) -> httpx.Response:
+        """Send one request, repeating it as ``_http.py`` allows; a 2xx response, or a PVCError."""
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.perf_counter()
+            try:
+                response = await self._http.request(**request)
+            except Exception as error:  # httpx's or a caller's transport's: after_error raises a PVCError
+                await _clock.async_sleep(after_error(call, error, started, attempt))
+                continue
+            delay = after_response(call, response, started, attempt)
+            if delay is None:
+                return response
+            await _clock.async_sleep(delay)
+
+    # --- lifetime ----------------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        # The API key is deliberately absent.
+        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"

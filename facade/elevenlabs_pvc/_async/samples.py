@@ -1,0 +1,241 @@
+"""``client.samples``: add, update and delete samples; their audio and waveform."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from typing import TYPE_CHECKING, Final
+
+from elevenlabs_pvc_api.models import (
+    AddVoiceResponseModel,
+    DeleteVoiceSampleResponseModel,
+    SampleResponseModel,
+    VoiceSampleVisualWaveformResponseModel,
+)
+from elevenlabs_pvc_api.types import UNSET, Unset
+
+from elevenlabs_pvc import _bodies
+from elevenlabs_pvc._async.speakers import AsyncSpeakers
+from elevenlabs_pvc._operations import (
+    SAMPLES_AUDIO_GET,
+    SAMPLES_CREATE,
+    SAMPLES_DELETE,
+    SAMPLES_UPDATE,
+    SAMPLES_WAVEFORM_GET,
+)
+from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.uploads import FilesInput
+from elevenlabs_pvc.validation import check_bool, check_id, sample_key
+
+if TYPE_CHECKING:
+    from elevenlabs_pvc._async._client import AsyncPVCClient
+
+__all__ = ["AsyncSampleAudio", "AsyncSamples", "AsyncWaveform"]
+
+#: The audio endpoint returns at most the first 30 seconds of a sample.
+_PREVIEW_SECONDS: Final = 30.0
+
+
+class AsyncSamples:
+    """The samples of PVC voices: ``client.samples``."""
+
+    def __init__(self, client: AsyncPVCClient) -> None:
+        self._client = client
+        #: Speaker separation of a sample: ``client.samples.speakers``.
+        self.speakers: Final = AsyncSpeakers(client)
+        #: The audio of a sample: ``client.samples.audio``.
+        self.audio: Final = AsyncSampleAudio(client)
+        #: The visual waveform of a sample: ``client.samples.waveform``.
+        self.waveform: Final = AsyncWaveform(client)
+
+    async def create(
+        self, voice_id: str, files: FilesInput, *, remove_background_noise: bool | Unset = UNSET
+    ) -> list[SampleResponseModel]:
+        """Add audio samples to a PVC voice (one multipart upload).
+
+        Args:
+            voice_id: the PVC voice.
+            files: one file or a list: paths, ``bytes``, binary file objects, or ``(file_name, content)``
+                pairs.  Each part gets a file name and content type (from the path or sniffed).
+            remove_background_noise: run the API's audio isolation on the samples (sent only if given).
+
+        Returns:
+            The new samples, with their IDs and (when the API knows it) ``duration_secs`` in **seconds**.
+            The durations are remembered so that later trims beyond the end are refused before sending.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a missing or empty file, a file
+                object opened in text mode; nothing was sent.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`update`.
+
+        Retries: adding samples is **not** idempotent, so it is never repeated once the request may have
+        reached the API; it is retried only when the connection could not be made, or after a 429.
+
+        """
+        voice = check_id("voice_id", voice_id)
+        body = _bodies.add_samples(files, remove_background_noise)
+        durations = self._client._state.durations
+
+        def remember(samples: list[SampleResponseModel]) -> list[SampleResponseModel]:
+            for sample in samples:
+                duration = sample.duration_secs
+                if isinstance(duration, int | float) and not isinstance(duration, bool):
+                    durations[(voice, sample.sample_id)] = float(duration)
+            return samples
+
+        return await self._client._request(SAMPLES_CREATE, voice, body=body, finish=remember)
+
+    async def update(
+        self,
+        voice_id: str,
+        sample_id: str,
+        *,
+        trim_start_time: int | timedelta | Unset | None = UNSET,
+        trim_end_time: int | timedelta | Unset | None = UNSET,
+        remove_background_noise: bool | Unset = UNSET,
+        selected_speaker_ids: list[str] | tuple[str, ...] | Unset | None = UNSET,
+        file_name: str | Unset | None = UNSET,
+    ) -> AddVoiceResponseModel:
+        """Update a sample of a PVC voice: trim it, remove background noise, select speakers, rename it.
+
+        Only the arguments you pass are sent; the others are left out of the request and keep
+        their current value on the server.  Passing ``None`` (where allowed) sends an explicit JSON
+        ``null``: the API declares these fields nullable without documenting what null does, so omit
+        an argument to leave its value unchanged.
+
+        Args:
+            voice_id: the PVC voice.
+            sample_id: the sample of that voice.
+            trim_start_time: where the part used for training starts, in **milliseconds** from the
+                start of the sample (an ``int``), or a :class:`~datetime.timedelta` of whole milliseconds.
+            trim_end_time: where it ends, in **milliseconds** (or a ``timedelta``); must be after
+                ``trim_start_time`` and, when this client knows the sample's duration, within it.
+                A window under one second warns with ``ShortTrimWindowWarning``.
+            remove_background_noise: run the API's audio isolation on the sample.  Sent only when
+                given (the API's default is ``False``); it can make clean audio worse.
+            selected_speaker_ids: the speakers (from speaker separation) to train on.  The API
+                **replaces** the whole selection on every update, so pass every speaker to keep;
+                dropping one that this client selected, or that the status endpoint last reported,
+                warns with ``SpeakerSelectionOverrideWarning``, and ``[]`` (which clears the selection)
+                with ``SpeakerSelectionClearedWarning``.  Duplicates are removed.  To add or remove one
+                speaker safely, use ``client.samples.speakers.select``.
+            file_name: a new file name for the sample.
+
+        Returns:
+            The API's answer, holding the ``voice_id``.
+
+        Raises:
+            InvalidArgumentTypeError: an argument of the wrong type (``bool``/``float``/``str`` trim
+                times, a bare string for ``selected_speaker_ids``...); nothing was sent.
+            InvalidArgumentError: a negative or fractional-millisecond trim time, ``trim_start_time >=
+                trim_end_time``, a trim beyond the sample's known duration, an empty or dot-segment ID,
+                an empty speaker ID; nothing was sent.
+            UnprocessableEntityError: the API refused the values (422); ``.detail`` has its reasons.
+            NotFoundError, AuthenticationError, PermissionDeniedError, RateLimitError, ServerError,
+            APIStatusError: other non-2xx answers.
+            APIConnectionError, APITimeoutError: no usable answer.
+            ResponseValidationError: a 2xx answer that does not match the spec.
+
+        Retries: this update is safe to repeat (it sets values), so it is retried after 429, 500, 502,
+        503, 504 and connection failures, up to the client's ``max_retries``.
+
+        """
+        state = self._client._state
+        key, body, selection = _bodies.sample_update(
+            state,
+            voice_id,
+            sample_id,
+            trim_start_time,
+            trim_end_time,
+            remove_background_noise,
+            selected_speaker_ids,
+            file_name,
+        )
+
+        def remember(updated: AddVoiceResponseModel) -> AddVoiceResponseModel:
+            if not isinstance(selection, Unset):
+                state.selections[key] = tuple(selection or ())
+            return updated
+
+        return await self._client._request(SAMPLES_UPDATE, *key, body=body, finish=remember)
+
+    async def delete(self, voice_id: str, sample_id: str) -> DeleteVoiceSampleResponseModel:
+        """Delete a sample from a PVC voice.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            OperationFailedError: the API answered a status other than ``"ok"``.
+            NotFoundError: no such sample.  APIStatusError (and subclasses), APIConnectionError,
+            ResponseValidationError: as :meth:`update`.
+
+        Retries: only when the request cannot have arrived, or after a 429 (a repeated delete of a sample
+        that is already gone would answer 404).
+
+        """
+        key = sample_key(voice_id, sample_id)
+
+        def forget(deleted: DeleteVoiceSampleResponseModel) -> DeleteVoiceSampleResponseModel:
+            self._client._state.forget(key)  # what this client knew about the sample no longer applies
+            return deleted
+
+        return await self._client._request(SAMPLES_DELETE, *key, finish=forget)
+
+
+class AsyncSampleAudio:
+    """The audio of a sample: ``client.samples.audio``."""
+
+    def __init__(self, client: AsyncPVCClient) -> None:
+        self._client = client
+
+    async def get(self, voice_id: str, sample_id: str, *, remove_background_noise: bool | Unset = UNSET) -> Audio:
+        """Fetch the first 30 seconds of a sample's audio, decoded.
+
+        Args:
+            voice_id: the PVC voice.
+            sample_id: the sample.
+            remove_background_noise: get the audio with background noise removed (sent only if given).
+
+        Returns:
+            :class:`~elevenlabs_pvc.results.Audio`: the bytes, media type and ``duration_secs`` (in
+            **seconds**); ``audio.save(path)`` writes it atomically.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
+            ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
+            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+
+        Retries: a read, safe to repeat.
+
+        """
+        key = sample_key(voice_id, sample_id)
+        noise = remove_background_noise
+        if not isinstance(noise, Unset):
+            noise = check_bool("remove_background_noise", noise)
+
+        def identify(audio: Audio) -> Audio:
+            # A preview shorter than the 30-second cap is the whole sample: its duration is the sample's.
+            if audio.duration_secs is not None and audio.duration_secs < _PREVIEW_SECONDS:
+                self._client._state.durations[key] = audio.duration_secs
+            return dataclasses.replace(audio, voice_id=key[0], sample_id=key[1])
+
+        return await self._client._request(SAMPLES_AUDIO_GET, *key, remove_background_noise=noise, finish=identify)
+
+
+class AsyncWaveform:
+    """The visual waveform of a sample: ``client.samples.waveform``."""
+
+    def __init__(self, client: AsyncPVCClient) -> None:
+        self._client = client
+
+    async def get(self, voice_id: str, sample_id: str) -> VoiceSampleVisualWaveformResponseModel:
+        """Fetch the visual waveform of a sample: a list of floats, for drawing.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
+                ``client.samples.update``.
+
+        Retries: a read, safe to repeat.
+
+        """
+        return await self._client._request(SAMPLES_WAVEFORM_GET, *sample_key(voice_id, sample_id))

@@ -1,0 +1,190 @@
+"""Request bodies, built from checked arguments: nothing here sends a request.
+
+Each function checks the arguments of one operation (naming the parameter and the
+value it refuses) and returns the generated body model.  ``sample_update`` is shared
+by ``samples.update`` and ``speakers.select``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Final
+
+from elevenlabs_pvc_api.models import (
+    AddSamplesBody,
+    CreateVoiceBody,
+    CreateVoiceBodyLabelsType0,
+    EditVoiceBody,
+    EditVoiceBodyLabelsType0,
+    RequestVerificationBody,
+    TrainVoiceBody,
+    UpdateSampleBody,
+    VerifyCaptchaBody,
+)
+from elevenlabs_pvc_api.types import UNSET, Unset
+
+from elevenlabs_pvc._state import SampleKey, SampleState
+from elevenlabs_pvc.errors import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    SpeakerSelectionClearedWarning,
+    SpeakerSelectionOverrideWarning,
+)
+from elevenlabs_pvc.uploads import to_file, to_files
+from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
+
+__all__ = [
+    "add_samples",
+    "create_voice",
+    "edit_voice",
+    "request_verification",
+    "sample_update",
+    "train_voice",
+    "verify_captcha",
+]
+
+#: Frames between a warning helper below and the caller of ``samples.update``.
+_USER_FRAME: Final = 3
+# The spec's maxLength for these fields.
+_MAX_NAME: Final = 100
+_MAX_DESCRIPTION: Final = 500
+
+
+def _labels(value: object, model: type[CreateVoiceBodyLabelsType0] | type[EditVoiceBodyLabelsType0]) -> Any:
+    if isinstance(value, Unset) or value is None:
+        return value
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InvalidArgumentTypeError("labels", value, "labels must be a dict of str to str, or None")
+    for name, text in value.items():
+        check_text(f"labels[{name!r}]", text)
+    return model.from_dict(value)
+
+
+def create_voice(name: object, language: object, description: object, labels: object) -> CreateVoiceBody:
+    """The body of ``create``."""
+    return CreateVoiceBody(
+        name=check_text("name", name, max_length=_MAX_NAME),
+        language=check_text("language", language),
+        description=check_text("description", description, max_length=_MAX_DESCRIPTION, nullable=True),
+        labels=_labels(labels, CreateVoiceBodyLabelsType0),
+    )
+
+
+def edit_voice(name: object, language: object, description: object, labels: object) -> EditVoiceBody:
+    """The body of ``update`` (of a voice)."""
+    return EditVoiceBody(
+        name=check_text("name", name, max_length=_MAX_NAME),
+        language=check_text("language", language),
+        description=check_text("description", description, max_length=_MAX_DESCRIPTION, nullable=True),
+        labels=_labels(labels, EditVoiceBodyLabelsType0),
+    )
+
+
+def train_voice(model_id: object) -> TrainVoiceBody:
+    """The body of ``train``."""
+    return TrainVoiceBody(model_id=check_text("model_id", model_id, nullable=True))
+
+
+def add_samples(files: object, remove_background_noise: object) -> AddSamplesBody:
+    """The multipart body of ``samples.create``."""
+    body = AddSamplesBody(files=to_files("files", files), remove_background_noise=UNSET)
+    if not isinstance(remove_background_noise, Unset):
+        # Sent as a form field spelled the way the API's form parsing reads booleans
+        # (the generated model would write Python's "True"/"False").
+        body["remove_background_noise"] = (
+            "true" if check_bool("remove_background_noise", remove_background_noise) else "false"
+        )
+    return body
+
+
+def request_verification(files: object, extra_text: object) -> RequestVerificationBody:
+    """The multipart body of ``verification.request``."""
+    if extra_text is None:
+        # A multipart form has no null: the generated model would send the text "None".
+        raise InvalidArgumentTypeError("extra_text", extra_text, "extra_text must be a str (or omitted), got None")
+    return RequestVerificationBody(files=to_files("files", files), extra_text=check_text("extra_text", extra_text))
+
+
+def verify_captcha(recording: object) -> VerifyCaptchaBody:
+    """The multipart body of ``verification.captcha.verify``."""
+    return VerifyCaptchaBody(recording=to_file("recording", recording))
+
+
+def _selection_warning(
+    state: SampleState, key: SampleKey, selection: list[str] | Unset | None, stacklevel: int, *, override: bool
+) -> None:
+    """Warn when ``selection`` clears the sample's selection, or (``override``) drops IDs from the known one."""
+    if isinstance(selection, Unset):
+        return
+    previous = state.selections.get(key, ())
+    dropped = [speaker for speaker in previous if selection is None or speaker not in selection]
+    sample = f"sample {key[1]!r} of voice {key[0]!r}"
+    if selection == []:
+        message = f"selected_speaker_ids=[] clears the speaker selection of {sample}"
+        if dropped:
+            message += f" (deselecting {dropped})"
+        warnings.warn(message, SpeakerSelectionClearedWarning, stacklevel=stacklevel + 1)
+    elif dropped and override:
+        sent = "None (null)" if selection is None else repr(selection)
+        warnings.warn(
+            f"selected_speaker_ids={sent} replaces the selection {list(previous)} known for {sample} "
+            f"and deselects {dropped}: the API replaces the whole selection on every update, "
+            "so list every speaker to keep (or use client.samples.speakers.select)",
+            SpeakerSelectionOverrideWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+
+def _check_against_duration(state: SampleState, key: SampleKey, start: int | None, end: int | None) -> None:
+    duration = state.durations.get(key)
+    if duration is None:
+        return
+    limit = math.ceil(duration * 1000)
+    sample = f"sample {key[1]!r}, which lasts {limit} ms ({duration:g} s)"
+    if end is not None and end > limit:
+        raise InvalidArgumentError("trim_end_time", end, f"trim_end_time ({end} ms) is beyond the end of {sample}")
+    if start is not None and start >= limit:
+        raise InvalidArgumentError(
+            "trim_start_time", start, f"trim_start_time ({start} ms) is at or after the end of {sample}"
+        )
+
+
+def sample_update(
+    state: SampleState,
+    voice_id: object,
+    sample_id: object,
+    trim_start_time: object,
+    trim_end_time: object,
+    remove_background_noise: object,
+    selected_speaker_ids: object,
+    file_name: object,
+    *,
+    stacklevel: int = _USER_FRAME,
+    warn_override: bool = True,
+) -> tuple[SampleKey, UpdateSampleBody, list[str] | Unset | None]:
+    """Validate the arguments of ``samples.update`` and build the body; warn where it is risky."""
+    key = sample_key(voice_id, sample_id)
+    start = UNSET if isinstance(trim_start_time, Unset) else trim_time_ms("trim_start_time", trim_start_time)
+    end = UNSET if isinstance(trim_end_time, Unset) else trim_time_ms("trim_end_time", trim_end_time)
+    noise = (
+        UNSET
+        if isinstance(remove_background_noise, Unset)
+        else check_bool("remove_background_noise", remove_background_noise)
+    )
+    selection = UNSET if isinstance(selected_speaker_ids, Unset) else speaker_ids(selected_speaker_ids)
+    name = check_text("file_name", file_name, nullable=True)
+    known_start = None if isinstance(start, Unset) else start
+    known_end = None if isinstance(end, Unset) else end
+    check_trim_window(known_start, known_end, stacklevel=stacklevel)
+    _check_against_duration(state, key, known_start, known_end)
+    _selection_warning(state, key, selection, stacklevel, override=warn_override)
+    body = UpdateSampleBody(
+        # Passed explicitly: the model's default would send ``false`` when the caller said nothing.
+        remove_background_noise=noise,
+        selected_speaker_ids=selection,
+        trim_start_time=start,
+        trim_end_time=end,
+        file_name=name,
+    )
+    return key, body, selection

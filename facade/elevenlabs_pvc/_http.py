@@ -1,0 +1,207 @@
+"""What the async and the sync send loops decide the same way: retries, errors and log lines.
+
+The loop itself (``_async/_client.py``, and its sync form) sends one request with the
+caller's or the client's ``httpx`` client and asks this module, after each attempt,
+whether to wait and try again (:func:`after_error`, :func:`after_response`), which
+raise the :class:`~elevenlabs_pvc.errors.PVCError` to give up with.  So the generated
+parser only ever sees 2xx answers, and no httpx exception reaches the caller.
+
+Which failures are retried:
+
+* connection failures that happen before the request leaves this machine, and 429
+  (refused before any work was done): for every operation;
+* timeouts, dropped connections, 500, 502, 503 and 504: only for operations that are safe
+  to repeat (the operation table, ``_operations.py``, says which).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Final
+
+import httpx
+
+from elevenlabs_pvc.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from elevenlabs_pvc.retries import RetryPolicy, retry_after_seconds
+
+__all__ = ["Call", "after_error", "after_response", "logger", "request_id"]
+
+logger: Final = logging.getLogger("elevenlabs_pvc")
+
+_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+}
+#: Statuses retried for every operation (refused before any work was done).
+_RETRY_ALWAYS: Final = frozenset({429})
+#: Statuses retried only for operations safe to repeat: the server may have acted on the request.
+_RETRY_IF_REPEATABLE: Final = frozenset({500, 502, 503, 504})
+_REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id")
+_MAX_TEXT: Final = 500
+#: Failures that happen before the request leaves this machine: repeating them is always safe.
+_NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Failures after which the server may have received the request.
+_MAYBE_SENT: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+@dataclass(frozen=True, repr=False)
+class Call:
+    """One operation call, as the send loop sees it."""
+
+    method: str
+    #: The path without the base URL, as the messages and log lines show it.
+    path: str
+    repeatable: bool
+    retries: RetryPolicy
+    secret: str
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key replaced by ``[redacted]``."""
+        return text.replace(self.secret, "[redacted]") if self.secret else text
+
+    def __repr__(self) -> str:
+        return f"Call({self.method} {self.path}, repeatable={self.repeatable})"
+
+
+def request_id(headers: httpx.Headers) -> str | None:
+    """The request id the API put in the response headers, if any."""
+    return next((headers[name] for name in _REQUEST_ID_HEADERS if name in headers), None)
+
+
+def _parse_body(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _validation_messages(detail: list[Any]) -> str:
+    parts = []
+    for entry in detail:
+        if isinstance(entry, dict):
+            location = ".".join(str(part) for part in entry.get("loc") or [])
+            message = str(entry.get("msg", ""))
+            parts.append(f"{location}: {message}" if location else message)
+        else:
+            parts.append(str(entry))
+    return "; ".join(parts)
+
+
+def _summary(body: Any) -> str:
+    """A one-line reading of an error body: the validation messages, the API's message, or the text."""
+    if isinstance(body, dict):
+        detail = body.get("detail")
+        if isinstance(detail, list):
+            return _validation_messages(detail)
+        if isinstance(detail, dict) and "message" in detail:
+            status = detail.get("status")
+            return f"{detail['message']} ({status})" if status else str(detail["message"])
+        if isinstance(detail, str):
+            return detail
+        return json.dumps(body)[:_MAX_TEXT]
+    if body is None:
+        return "(empty body)"
+    return str(body)[:_MAX_TEXT]
+
+
+def _connection_error(call: Call, error: Exception) -> APIConnectionError:
+    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    detail = call.redact(str(error)) or type(error).__name__
+    return kind(call.method, call.path, f"{type(error).__name__}: {detail}")
+
+
+def _status_error(call: Call, response: httpx.Response) -> APIStatusError:
+    status = response.status_code
+    body = _parse_body(response)
+    if isinstance(body, str):
+        body = call.redact(body)
+    identifier = request_id(response.headers)
+    summary = call.redact(_summary(body))
+    message = f"{call.method} {call.path} answered {status} {response.reason_phrase}: {summary}".replace(" :", ":")
+    if identifier:
+        message += f" (request id {identifier})"
+    common: dict[str, Any] = {
+        "status_code": status,
+        "body": body,
+        "request_id": identifier,
+        "method": call.method,
+        "path": call.path,
+    }
+    if status == 422:
+        detail = body.get("detail") if isinstance(body, dict) else None
+        return UnprocessableEntityError(message, detail=detail if isinstance(detail, list) else [], **common)
+    if status == 429:
+        return RateLimitError(message, retry_after=retry_after_seconds(response.headers), **common)
+    if status >= 500:
+        return ServerError(message, **common)
+    return _STATUS_ERRORS.get(status, APIStatusError)(message, **common)
+
+
+def _log_attempt(call: Call, outcome: object, started: float, attempt: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed = (time.perf_counter() - started) * 1000
+        logger.debug("%s %s -> %s in %.1f ms (attempt %d)", call.method, call.path, outcome, elapsed, attempt)
+
+
+def _log_retry(call: Call, reason: object, delay: float, attempt: int) -> None:
+    logger.debug(
+        "retrying %s %s after %s in %.2f s (attempt %d of %d)",
+        call.method,
+        call.path,
+        reason,
+        delay,
+        attempt + 1,
+        call.retries.max_retries + 1,
+    )
+
+
+def after_error(call: Call, error: Exception, started: float, attempt: int) -> float:
+    """Log a failed attempt; return how long to wait before the next one, or raise the PVCError.
+
+    ``error`` is anything the httpx client raised: an ``httpx.HTTPError``, ``httpx.InvalidURL``,
+    or whatever a caller's own transport raises.  It becomes the ``__cause__``.
+    """
+    _log_attempt(call, type(error).__name__, started, attempt)
+    delay = None
+    if attempt <= call.retries.max_retries and (
+        isinstance(error, _NOT_SENT) or (call.repeatable and isinstance(error, _MAYBE_SENT))
+    ):
+        delay = call.retries.backoff(attempt)
+    if delay is None:
+        raise _connection_error(call, error) from error
+    _log_retry(call, type(error).__name__, delay, attempt)
+    return delay
+
+
+def after_response(call: Call, response: httpx.Response, started: float, attempt: int) -> float | None:
+    """Log an answered attempt; None for a 2xx, else how long to wait before retrying, or raise the error."""
+    _log_attempt(call, response.status_code, started, attempt)
+    if response.is_success:
+        return None
+    status, delay = response.status_code, None
+    if attempt <= call.retries.max_retries and (
+        status in _RETRY_ALWAYS or (call.repeatable and status in _RETRY_IF_REPEATABLE)
+    ):
+        delay = call.retries.delay(attempt, response.headers)
+    if delay is None:
+        raise _status_error(call, response)
+    _log_retry(call, status, delay, attempt)
+    return delay

@@ -1,0 +1,183 @@
+"""A client's settings, checked once when it is built (or derived with ``with_options``).
+
+:func:`configure` reads the arguments of ``PVCClient`` / ``AsyncPVCClient`` and
+returns the :class:`Options` every request of that client uses, and the httpx
+client to send them with.  Nothing here sends a request.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Final, TypeVar
+
+import httpx
+from elevenlabs_pvc_api.types import UNSET, Unset
+
+from elevenlabs_pvc import __version__
+from elevenlabs_pvc.errors import ConfigurationError
+from elevenlabs_pvc.regions import REGIONS
+from elevenlabs_pvc.retries import RetryPolicy
+
+__all__ = ["DEFAULT_TIMEOUT", "ENV_API_KEY", "Options", "Timeout", "configure"]
+
+#: Where the API key is read from when ``api_key`` is not given.
+ENV_API_KEY: Final = "ELEVENLABS_API_KEY"
+#: Timeout of the httpx client the facade creates: uploads and processing can be slow.
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
+_USER_AGENT: Final = f"elevenlabs-pvc/{__version__}"
+#: Headers the client sets itself: a caller's headers may not replace them.
+_RESERVED_HEADERS: Final = frozenset({"xi-api-key", "content-type", "content-length", "host"})
+
+# RFC 9110: a header name is a token; a value holds no control characters (CR/LF would split headers).
+_TOKEN: Final = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FIELD_VALUE: Final = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+
+#: Seconds, an :class:`httpx.Timeout`, or ``None`` for no timeout.
+Timeout = float | httpx.Timeout | None
+HTTP = TypeVar("HTTP", httpx.Client, httpx.AsyncClient)
+
+
+@dataclass(frozen=True, repr=False)
+class Options:
+    """What every request of one client carries; ``with_options`` makes a changed copy."""
+
+    api_key: str
+    #: The URL prefix put before each path ("" to use ``http_client.base_url``).
+    base_url: str
+    retries: RetryPolicy
+    #: The timeout of each request; UNSET leaves the httpx client's own.
+    timeout: Timeout | Unset = UNSET
+    headers: Mapping[str, str] = field(default_factory=dict)
+    #: True for ``with_raw_response``: calls return a RawResponse instead of the parsed result.
+    raw: bool = False
+
+    def derive(
+        self,
+        *,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Options:
+        """A copy with the given settings changed (the others kept).
+
+        Raises:
+            ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
+
+        """
+        return replace(
+            self,
+            timeout=self.timeout if isinstance(timeout, Unset) else _timeout(timeout),
+            retries=self.retries
+            if isinstance(max_retries, Unset)
+            else replace(self.retries, max_retries=_max_retries(max_retries)),
+            headers={**self.headers, **_headers("extra_headers", extra_headers)},
+        )
+
+    def __repr__(self) -> str:
+        # The API key is deliberately absent.
+        return f"Options(base_url={self.base_url!r}, max_retries={self.retries.max_retries}, raw={self.raw})"
+
+
+def _api_key(api_key: str | None) -> str:
+    key = os.environ.get(ENV_API_KEY) if api_key is None else api_key
+    if key is None:
+        raise ConfigurationError(f"no API key: pass api_key=... or set the {ENV_API_KEY} environment variable")
+    if not isinstance(key, str):
+        raise ConfigurationError(f"api_key must be a str, got {type(key).__name__}")
+    key = key.strip()
+    if not key:
+        raise ConfigurationError(f"the API key is empty: pass api_key=... or set {ENV_API_KEY}")
+    if not key.isascii() or not key.isprintable() or any(character.isspace() for character in key):
+        # Never echo the key: it would end up in logs and tracebacks.
+        raise ConfigurationError("the API key contains spaces or characters that cannot be sent in an HTTP header")
+    return key
+
+
+def _base_url(region: object, base_url: object, http_client: httpx.Client | httpx.AsyncClient | None) -> str:
+    if not isinstance(region, str) or region not in REGIONS:
+        choices = ", ".join(repr(name) for name in REGIONS)
+        raise ConfigurationError(f"unknown region {region!r}: choose one of {choices}, or pass base_url=...")
+    if base_url is not None:
+        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+            raise ConfigurationError(f"base_url must be an http:// or https:// URL, got {base_url!r}")
+        return base_url.rstrip("/")
+    if region == "default" and http_client is not None and str(http_client.base_url):
+        return ""
+    return REGIONS[region]
+
+
+def _max_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def _timeout(timeout: object) -> Timeout:
+    if timeout is None or isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a number of seconds > 0, an httpx.Timeout or None, got {timeout!r}")
+    return float(timeout)
+
+
+def _headers(parameter: str, headers: object) -> dict[str, str]:
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping):
+        raise ConfigurationError(f"{parameter} must be a mapping of str to str, got {type(headers).__name__}")
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(f"{parameter}: header names and values must be str, got {name!r}")
+        if name.lower() in _RESERVED_HEADERS:
+            raise ConfigurationError(f"{parameter}: {name!r} is set by the client itself (pass api_key= for the key)")
+        if not _TOKEN.fullmatch(name) or not _FIELD_VALUE.fullmatch(value):
+            raise ConfigurationError(
+                f"{parameter}: header {name!r} cannot be sent (a bad name, or a control character)"
+            )
+        checked[name] = value
+    return checked
+
+
+def configure(
+    *,
+    api_key: str | None,
+    region: str,
+    base_url: str | None,
+    timeout: Timeout | Unset,
+    max_retries: int,
+    http_client: HTTP | None,
+    default_headers: Mapping[str, str] | None,
+    http_type: type[HTTP],
+) -> tuple[Options, HTTP, bool]:
+    """Check a client's arguments; return its options, the httpx client, and whether the client owns it.
+
+    Raises:
+        ConfigurationError: as documented on ``PVCClient``.
+
+    """
+    key = _api_key(api_key)
+    if http_client is not None and not isinstance(http_client, http_type):
+        raise ConfigurationError(
+            f"http_client must be an {http_type.__module__}.{http_type.__qualname__}, got {type(http_client).__name__}"
+        )
+    if http_client is not None and not isinstance(timeout, Unset):
+        raise ConfigurationError(
+            "timeout and http_client were both given: set the timeout on your own httpx client instead"
+        )
+    options = Options(
+        api_key=key,
+        base_url=_base_url(region, base_url, http_client),
+        retries=RetryPolicy(max_retries=_max_retries(max_retries)),
+        headers=_headers("default_headers", default_headers),
+    )
+    if http_client is not None:
+        return options, http_client, False
+    created = http_type(
+        timeout=DEFAULT_TIMEOUT if isinstance(timeout, Unset) else _timeout(timeout),
+        headers={"User-Agent": _USER_AGENT},
+    )
+    return options, created, True

@@ -1,0 +1,190 @@
+# Written by scripts/unasync.py from facade/elevenlabs_pvc/_async/speakers.py: do not edit.
+# Change the async source and run `make generate`; `make check` fails when this file differs.
+"""``client.samples.speakers``: separate a sample's speakers, wait for it, select the right ones.
+
+The API replaces the whole speaker selection on every update, which makes
+"add one speaker" a read-modify-write.  :meth:`Speakers.select` does that
+read and write for you, checking every ID against the separation result,
+so no selection is ever dropped by accident.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from elevenlabs_pvc_api.models import SpeakerSeparationResponseModel, StartSpeakerSeparationResponseModel
+from elevenlabs_pvc_api.types import UNSET
+
+from elevenlabs_pvc import _bodies, _clock
+from elevenlabs_pvc._operations import SAMPLES_UPDATE, SPEAKERS_AUDIO_GET, SPEAKERS_GET, SPEAKERS_SEPARATE
+from elevenlabs_pvc._separation import ProgressCallback, Waiting, check_selection_arguments, plan_selection
+from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.validation import check_id, sample_key
+
+if TYPE_CHECKING:
+    from elevenlabs_pvc._sync._client import PVCClient
+
+__all__ = ["SpeakerAudio", "Speakers"]
+
+
+class Speakers:
+    """Speaker separation of a sample: ``client.samples.speakers``."""
+
+    def __init__(self, client: PVCClient) -> None:
+        self._client = client
+        #: The separated audio of one speaker: ``client.samples.speakers.audio``.
+        self.audio: Final = SpeakerAudio(client)
+
+    def get(self, voice_id: str, sample_id: str) -> SpeakerSeparationResponseModel:
+        """Fetch the speaker separation status of a sample, with the speakers once it has completed.
+
+        Utterance times (``speakers[...].utterances[i].start/end``) and ``duration_secs`` are in
+        **seconds**; turn them into a trim window (milliseconds) with :func:`elevenlabs_pvc.trim_window`.
+        The reported ``selected_speaker_ids`` are remembered: a later update that drops one of them warns.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            NotFoundError, APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+            ResponseValidationError: the body breaks the spec (an unknown status, for one).
+
+        Retries: a read, safe to repeat.
+
+        """
+        key = sample_key(voice_id, sample_id)
+
+        def remember(status: SpeakerSeparationResponseModel) -> SpeakerSeparationResponseModel:
+            if status.selected_speaker_ids is not UNSET:
+                # What the API reports is the selection a later update would replace.
+                self._client._state.selections[key] = tuple(status.selected_speaker_ids or ())
+            return status
+
+        return self._client._request(SPEAKERS_GET, *key, finish=remember)
+
+    def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
+        """Start speaker separation for a sample (it runs in the background on the API's side).
+
+        Follow with :meth:`wait` to get the speakers.
+
+        Returns:
+            The API's answer, whose ``status`` is ``"ok"``.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: an empty, non-string or dot-segment ID;
+                nothing was sent.
+            SpeakerSeparationError: the API answered a status other than ``"ok"``.
+            APIStatusError (and its subclasses), APIConnectionError, ResponseValidationError: as
+                ``client.samples.update``.
+
+        Retries: starting a separation is **not** assumed safe to repeat, so it is retried only when
+        the request cannot have reached the API (connection refused, DNS) or was refused with 429.
+
+        """
+        return self._client._request(SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
+
+    def wait(
+        self,
+        voice_id: str,
+        sample_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> SpeakerSeparationResponseModel:
+        """Poll the separation status until it is ``completed``, and return that final status.
+
+        Args:
+            voice_id: the PVC voice.
+            sample_id: the sample being separated (start with :meth:`separate`).
+            timeout: how long to wait in total, in **seconds**.
+            poll_interval: the first pause between polls, in **seconds**; it grows by half after each
+                poll, up to 30 s.
+            on_progress: called with every status report (for a progress display).
+
+        Raises:
+            SpeakerSeparationFailedError: the separation ended with status ``failed``.
+            SpeakerSeparationTimeoutError: still not finished after ``timeout`` seconds (a ``TimeoutError``).
+            InvalidArgumentError: a negative ``timeout`` or a ``poll_interval`` that is not > 0.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`get`.
+
+        """
+        waiting = Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
+        while True:
+            status = self.get(voice_id, sample_id)
+            if on_progress is not None:
+                on_progress(status)
+            if waiting.done(status):
+                return status
+            _clock.sleep(waiting.next_delay(status))
+
+    def select(
+        self,
+        voice_id: str,
+        sample_id: str,
+        *,
+        add: Sequence[str] | None = None,
+        remove: Sequence[str] | None = None,
+        only: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Change which separated speakers are used for training, without dropping any by accident.
+
+        Reads the separation status, checks that it has ``completed`` and that every ID is one of its
+        speakers, then writes the complete new selection in one update: the current selection plus
+        ``add`` minus ``remove``, or exactly ``only``.  Nothing is written when nothing changes.
+
+        Returns:
+            The selection now in place.
+
+        Raises:
+            InvalidArgumentError: none or a bad combination of ``add``/``remove``/``only``, or an unknown
+                speaker ID (the message lists the sample's speakers); nothing was written.
+            InvalidArgumentTypeError: a bare string instead of a list of IDs.
+            SpeakerSeparationError: separation has not completed.
+            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
+                ``client.samples.update``.
+
+        """
+        key = sample_key(voice_id, sample_id)
+        lists = check_selection_arguments(add, remove, only)
+        current, new = plan_selection(key, self.get(*key), lists, only=only is not None)
+        if new == current:
+            return current
+        state = self._client._state
+        key, body, _ = _bodies.sample_update(
+            state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3, warn_override=False
+        )
+
+        self._client._request(SAMPLES_UPDATE, *key, body=body)
+        state.selections[key] = tuple(new)
+        return new
+
+
+class SpeakerAudio:
+    """The separated audio of one speaker: ``client.samples.speakers.audio``."""
+
+    def __init__(self, client: PVCClient) -> None:
+        self._client = client
+
+    def get(self, voice_id: str, sample_id: str, speaker_id: str) -> Audio:
+        """Fetch the separated audio of one speaker of a sample, decoded.
+
+        Returns:
+            :class:`~elevenlabs_pvc.results.Audio`: bytes, media type and ``duration_secs`` in **seconds**;
+            ``audio.save(path)`` writes it atomically.
+
+        Raises:
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
+            ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
+            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+
+        Retries: a read, safe to repeat.
+
+        """
+        key = sample_key(voice_id, sample_id)
+        speaker = check_id("speaker_id", speaker_id)
+
+        def identify(audio: Audio) -> Audio:
+            return dataclasses.replace(audio, voice_id=key[0], sample_id=key[1], speaker_id=speaker)
+
+        return self._client._request(SPEAKERS_AUDIO_GET, *key, speaker, finish=identify)

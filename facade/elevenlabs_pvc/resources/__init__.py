@@ -1,1 +1,0 @@
-"""The client's resources, grouped like the API (and the official SDK): ``client.samples.speakers``..."""
