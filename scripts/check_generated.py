@@ -83,9 +83,11 @@ def check(
         fresh_tree = Path(scratch) / "generated"
         generate.generate_tree(fresh_spec, fresh_tree)
         lines.extend(tree_diff(fresh_tree, generated, "generated"))
-        fresh_sync = Path(scratch) / "_sync"
-        unasync.render(fresh_sync)
-        lines.extend(unasync.differences(fresh_sync, sync))
+        places = unasync.render(Path(scratch) / "unasync")
+        places = {
+            fresh: sync / place.name if place.parent == unasync.TARGET else place for fresh, place in places.items()
+        }
+        lines.extend(unasync.differences(places, sync))
     return lines
 
 

@@ -1,5 +1,7 @@
 """Write the sync client (``facade/elevenlabs_pvc/_sync/``) from the async one (``_async/``).
 
+It also writes ``_async/raw.py``, the typed ``with_raw_response`` tree (``scripts/raw_responses.py``).
+
 The async code is the only hand-written source of both clients, as in httpcore: each
 method's logic and docstring exist once.  This script rewrites every ``_async/*.py``
 line by line with the substitutions in :data:`SUBSTITUTIONS` (``async def`` -> ``def``,
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +26,11 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python scripts/unasync.py`: make `scripts` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import raw_responses
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "facade" / "elevenlabs_pvc" / "_async"
@@ -69,50 +77,68 @@ def _ruff() -> str:
     return str(path) if path.exists() else "ruff"
 
 
-def render(destination: Path) -> None:
-    """Write the complete sync tree into ``destination`` (a new folder), formatted with the project's ruff."""
-    destination.mkdir(parents=True)
-    for source in sorted(SOURCE.glob("*.py")):
-        text = HEADER.format(name=source.name) + unasync_text(source.read_text(encoding="utf-8"))
-        (destination / source.name).write_text(text, encoding="utf-8")
-    config = ["--config", str(REPO_ROOT / "pyproject.toml"), "--no-cache"]
-    files = [str(path) for path in sorted(destination.glob("*.py"))]
+def render(scratch: Path) -> dict[Path, Path]:
+    """Write every file these scripts own into ``scratch``, formatted; return {fresh file: its place}.
+
+    ``_async/raw.py`` comes from ``scripts/raw_responses.py``; ``_sync/*`` from ``_async/*``.
+    """
+    (scratch / "async").mkdir(parents=True)
+    (scratch / "sync").mkdir()
+    raw = scratch / "async" / "raw.py"
+    raw.write_text(raw_responses.render(SOURCE), encoding="utf-8")
+    places = {raw: SOURCE / "raw.py"}
+    sources = {path.name: path for path in SOURCE.glob("*.py")} | {"raw.py": raw}
+    for name, source in sorted(sources.items()):
+        fresh = scratch / "sync" / name
+        fresh.write_text(HEADER.format(name=name) + unasync_text(source.read_text(encoding="utf-8")), encoding="utf-8")
+        places[fresh] = TARGET / name
+    config = ["--config", str(REPO_ROOT / "pyproject.toml"), "--no-cache", "--quiet"]
+    files = [str(path) for path in places]
     # Imports such as `Awaitable` lose their last use: drop them, sort the rest, format.
-    subprocess.run([_ruff(), "check", *config, "--fix-only", "--select", "F401,I", "--quiet", *files], check=True)
-    subprocess.run([_ruff(), "format", *config, "--quiet", *files], check=True)
+    subprocess.run([_ruff(), "check", *config, "--fix-only", "--select", "F401,I", *files], check=True)
+    subprocess.run([_ruff(), "format", *config, *files], check=True)
+    return places
 
 
-def differences(fresh: Path, committed: Path) -> list[str]:
-    """Unified diff lines from ``fresh`` (what ``_async/`` gives) to ``committed``; empty when equal."""
+def differences(places: dict[Path, Path], sync: Path = TARGET) -> list[str]:
+    """Unified diff lines from each fresh file to the committed one (or a stray one); empty when equal."""
     lines: list[str] = []
-    names = {path.name for path in fresh.glob("*.py")} | {path.name for path in committed.glob("*.py")}
-    for name in sorted(names):
-        old, new = fresh / name, committed / name
-        old_text = old.read_text(encoding="utf-8").splitlines(keepends=True) if old.exists() else []
-        new_text = new.read_text(encoding="utf-8").splitlines(keepends=True) if new.exists() else []
-        lines += difflib.unified_diff(old_text, new_text, f"_sync/{name} (from _async)", f"_sync/{name} (committed)")
+    stray = set(sync.glob("*.py")) - set(places.values())
+    for fresh, committed in [*places.items(), *((None, path) for path in sorted(stray))]:
+        old = fresh.read_text(encoding="utf-8").splitlines(keepends=True) if fresh else []
+        new = committed.read_text(encoding="utf-8").splitlines(keepends=True) if committed.exists() else []
+        name = f"{committed.parent.name}/{committed.name}"
+        lines += difflib.unified_diff(old, new, f"{name} (from sources)", f"{name} (committed)")
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if _sync/ is out of date")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(dir=TARGET.parent, prefix="._sync.") as scratch:
-        fresh = Path(scratch) / "new"
-        render(fresh)
+    with tempfile.TemporaryDirectory(prefix="elevenlabs-pvc-unasync.") as scratch:
+        places = render(Path(scratch))
         if args.check:
-            lines = differences(fresh, TARGET)
+            lines = differences(places)
             sys.stdout.writelines(lines)
             if lines:
-                print("unasync: _sync/ differs from what _async/ gives: run `make generate`", file=sys.stderr)
-                return 1
-            return 0
+                print(
+                    "unasync: _async/raw.py or _sync/ differ from their sources: run `make generate`", file=sys.stderr
+                )
+            return 1 if lines else 0
+        fresh_sync = Path(scratch) / "sync"
+        shutil.copyfile(Path(scratch) / "async" / "raw.py", Path(scratch) / "raw.py.part")
+        os.replace(Path(scratch) / "raw.py.part", SOURCE / "raw.py")
+        old = TARGET.parent / f".{TARGET.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        staged = TARGET.parent / f".{TARGET.name}.new"
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.copytree(fresh_sync, staged)
         if TARGET.exists():
-            TARGET.rename(Path(scratch) / "old")
-        fresh.rename(TARGET)
-        shutil.rmtree(Path(scratch) / "old", ignore_errors=True)
-    print(f"unasync: wrote {TARGET.relative_to(REPO_ROOT)}", file=sys.stderr)
+            TARGET.rename(old)
+        staged.rename(TARGET)
+        shutil.rmtree(old, ignore_errors=True)
+    print("unasync: wrote facade/elevenlabs_pvc/_async/raw.py and _sync/", file=sys.stderr)
     return 0
 
 

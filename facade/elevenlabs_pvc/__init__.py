@@ -19,35 +19,11 @@ __version__ = "0.1.0"
 
 from elevenlabs_pvc_api.types import UNSET, Unset
 
+from elevenlabs_pvc import errors
 from elevenlabs_pvc._async._client import AsyncPVCClient
 from elevenlabs_pvc._settings import DEFAULT_TIMEOUT, ENV_API_KEY
 from elevenlabs_pvc._sync._client import PVCClient
-from elevenlabs_pvc.errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    InvalidArgumentError,
-    InvalidArgumentTypeError,
-    NotFoundError,
-    OperationFailedError,
-    PermissionDeniedError,
-    PVCError,
-    PVCWarning,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-    ShortTrimWindowWarning,
-    SpeakerSelectionClearedWarning,
-    SpeakerSelectionOverrideWarning,
-    SpeakerSeparationError,
-    SpeakerSeparationFailedError,
-    SpeakerSeparationTimeoutError,
-    UnprocessableEntityError,
-)
+from elevenlabs_pvc.errors import *  # noqa: F403 - every error and warning class, as listed in errors.__all__
 from elevenlabs_pvc.regions import REGIONS, Region
 from elevenlabs_pvc.results import Audio, Captcha, RawResponse
 from elevenlabs_pvc.timing import TrimWindow, ms_to_seconds, seconds_to_ms, trim_window
@@ -57,40 +33,17 @@ __all__ = [
     "ENV_API_KEY",
     "REGIONS",
     "UNSET",
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
     "AsyncPVCClient",
     "Audio",
-    "AuthenticationError",
-    "BadRequestError",
     "Captcha",
-    "ConfigurationError",
-    "InvalidArgumentError",
-    "InvalidArgumentTypeError",
-    "NotFoundError",
-    "OperationFailedError",
     "PVCClient",
-    "PVCError",
-    "PVCWarning",
-    "PermissionDeniedError",
-    "RateLimitError",
     "RawResponse",
     "Region",
-    "ResponseValidationError",
-    "ServerError",
-    "ShortTrimWindowWarning",
-    "SpeakerSelectionClearedWarning",
-    "SpeakerSelectionOverrideWarning",
-    "SpeakerSeparationError",
-    "SpeakerSeparationFailedError",
-    "SpeakerSeparationTimeoutError",
     "TrimWindow",
-    "UnprocessableEntityError",
     "Unset",
     "__version__",
     "ms_to_seconds",
     "seconds_to_ms",
     "trim_window",
 ]
+__all__ += errors.__all__

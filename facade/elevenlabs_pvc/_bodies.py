@@ -34,16 +34,6 @@ from elevenlabs_pvc.errors import (
 from elevenlabs_pvc.uploads import to_file, to_files
 from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
 
-__all__ = [
-    "add_samples",
-    "create_voice",
-    "edit_voice",
-    "request_verification",
-    "sample_update",
-    "train_voice",
-    "verify_captcha",
-]
-
 #: Frames between a warning helper below and the caller of ``samples.update``.
 _USER_FRAME: Final = 3
 # The spec's maxLength for these fields.
@@ -61,23 +51,16 @@ def _labels(value: object, model: type[CreateVoiceBodyLabelsType0] | type[EditVo
     return model.from_dict(value)
 
 
-def create_voice(name: object, language: object, description: object, labels: object) -> CreateVoiceBody:
-    """The body of ``create``."""
-    return CreateVoiceBody(
-        name=check_text("name", name, max_length=_MAX_NAME),
-        language=check_text("language", language),
-        description=check_text("description", description, max_length=_MAX_DESCRIPTION, nullable=True),
-        labels=_labels(labels, CreateVoiceBodyLabelsType0),
+def voice(name: object, language: object, description: object, labels: object, *, edit: bool = False) -> Any:
+    """The body of ``create`` (or, with ``edit``, of ``update``) of a voice."""
+    model, labels_model = (
+        (EditVoiceBody, EditVoiceBodyLabelsType0) if edit else (CreateVoiceBody, CreateVoiceBodyLabelsType0)
     )
-
-
-def edit_voice(name: object, language: object, description: object, labels: object) -> EditVoiceBody:
-    """The body of ``update`` (of a voice)."""
-    return EditVoiceBody(
+    return model(
         name=check_text("name", name, max_length=_MAX_NAME),
         language=check_text("language", language),
         description=check_text("description", description, max_length=_MAX_DESCRIPTION, nullable=True),
-        labels=_labels(labels, EditVoiceBodyLabelsType0),
+        labels=_labels(labels, labels_model),
     )
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-__all__ = ["async_sleep", "monotonic", "sleep"]
-
 monotonic = time.monotonic
 sleep = time.sleep
 

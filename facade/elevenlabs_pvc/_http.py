@@ -1,17 +1,10 @@
-"""What the async and the sync send loops decide the same way: retries, errors and log lines.
+"""What the async and the sync send loops decide alike: retries, errors and log lines.
 
-The loop itself (``_async/_client.py``, and its sync form) sends one request with the
-caller's or the client's ``httpx`` client and asks this module, after each attempt,
-whether to wait and try again (:func:`after_error`, :func:`after_response`), which
-raise the :class:`~elevenlabs_pvc.errors.PVCError` to give up with.  So the generated
-parser only ever sees 2xx answers, and no httpx exception reaches the caller.
-
-Which failures are retried:
-
-* connection failures that happen before the request leaves this machine, and 429
-  (refused before any work was done): for every operation;
-* timeouts, dropped connections, 500, 502, 503 and 504: only for operations that are safe
-  to repeat (the operation table, ``_operations.py``, says which).
+After each attempt the loop (``_async/_client.py``) asks :func:`after_error` or
+:func:`after_response` how long to wait before the next one; they raise the
+:class:`~elevenlabs_pvc.errors.PVCError` to give up with, so no httpx exception reaches
+the caller.  Retried: a connection that could not be made and 429, for every operation;
+timeouts, dropped connections and 500/502/503/504 only for operations safe to repeat.
 """
 
 from __future__ import annotations
@@ -37,8 +30,6 @@ from elevenlabs_pvc.errors import (
     UnprocessableEntityError,
 )
 from elevenlabs_pvc.retries import RetryPolicy, retry_after_seconds
-
-__all__ = ["Call", "after_error", "after_response", "logger", "request_id"]
 
 logger: Final = logging.getLogger("elevenlabs_pvc")
 
@@ -138,13 +129,8 @@ def _status_error(call: Call, response: httpx.Response) -> APIStatusError:
     message = f"{call.method} {call.path} answered {status} {response.reason_phrase}: {summary}".replace(" :", ":")
     if identifier:
         message += f" (request id {identifier})"
-    common: dict[str, Any] = {
-        "status_code": status,
-        "body": body,
-        "request_id": identifier,
-        "method": call.method,
-        "path": call.path,
-    }
+    common: dict[str, Any] = {"status_code": status, "body": body, "request_id": identifier}
+    common.update(method=call.method, path=call.path)
     if status == 422:
         detail = body.get("detail") if isinstance(body, dict) else None
         return UnprocessableEntityError(message, detail=detail if isinstance(detail, list) else [], **common)
@@ -162,15 +148,9 @@ def _log_attempt(call: Call, outcome: object, started: float, attempt: int) -> N
 
 
 def _log_retry(call: Call, reason: object, delay: float, attempt: int) -> None:
-    logger.debug(
-        "retrying %s %s after %s in %.2f s (attempt %d of %d)",
-        call.method,
-        call.path,
-        reason,
-        delay,
-        attempt + 1,
-        call.retries.max_retries + 1,
-    )
+    total = call.retries.max_retries + 1
+    message = "retrying %s %s after %s in %.2f s (attempt %d of %d)"
+    logger.debug(message, call.method, call.path, reason, delay, attempt + 1, total)
 
 
 def after_error(call: Call, error: Exception, started: float, attempt: int) -> float:

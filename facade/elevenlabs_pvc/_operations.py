@@ -1,18 +1,10 @@
-"""The fourteen PVC operations, each described once, and how a call turns into a request and back.
+"""The fourteen PVC operations, each described once, and how a call becomes a request and back.
 
-Each :class:`Operation` names the generated module that builds its request and
-parses its answer (``elevenlabs_pvc_api.api...``), says whether it is safe to repeat
-once it may have reached the API, and how its 2xx answer is checked.  The client's
-one call path (``_request`` in ``_async/_client.py``) does the rest for all of them:
-
-1. :func:`prepare` builds the request with the generated ``_get_kwargs`` (the key, the
-   client's headers, timeout and base URL added);
-2. the send loop sends it, retrying as ``_http.py`` decides and raising typed errors;
-3. :func:`parse` runs the generated parser on the 2xx answer and the operation's check.
-   Only this step can raise :class:`~elevenlabs_pvc.errors.ResponseValidationError`.
-
-This module imports the generated code, so it is loaded on the first call, not by
-``import elevenlabs_pvc``.
+An :class:`Operation` names its generated module, says whether it is safe to repeat, and
+how its 2xx answer is checked.  The one call path (``_request`` in ``_async/_client.py``)
+does the rest: :func:`prepare` (the generated ``_get_kwargs``, plus key, headers, timeout,
+base URL), the send loop (``_http.py``), then :func:`parse`, the only step that can raise
+:class:`~elevenlabs_pvc.errors.ResponseValidationError`.  Loaded on the first call.
 """
 
 from __future__ import annotations
@@ -27,6 +19,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 
 import httpx
 from elevenlabs_pvc_api import Client as GeneratedClient
+from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.api.pvc import pvc_create, pvc_train, pvc_update
 from elevenlabs_pvc_api.api.samples import samples_create, samples_delete, samples_update
 from elevenlabs_pvc_api.api.samples_audio import samples_audio_get
@@ -35,27 +28,12 @@ from elevenlabs_pvc_api.api.samples_speakers_audio import samples_speakers_audio
 from elevenlabs_pvc_api.api.samples_waveform import samples_waveform_get
 from elevenlabs_pvc_api.api.verification import verification_request
 from elevenlabs_pvc_api.api.verification_captcha import verification_captcha_get, verification_captcha_verify
-from elevenlabs_pvc_api.models import (
-    AddVoiceResponseModel,
-    DeleteVoiceSampleResponseModel,
-    RequestPVCManualVerificationResponseModel,
-    SampleResponseModel,
-    SpeakerAudioResponseModel,
-    SpeakerSeparationResponseModel,
-    StartPVCVoiceTrainingResponseModel,
-    StartSpeakerSeparationResponseModel,
-    VerifyPVCVoiceCaptchaResponseModel,
-    VoiceSamplePreviewResponseModel,
-    VoiceSampleVisualWaveformResponseModel,
-)
 from elevenlabs_pvc_api.types import Response, Unset
 
 from elevenlabs_pvc._http import Call
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
-
-__all__ = ["OPERATIONS", "Operation", "parse", "prepare"]
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -85,8 +63,9 @@ class Operation(Generic[T]):
 
 
 def _invalid(name: str, response: Response[Any], problem: str) -> ResponseValidationError:
+    status = int(response.status_code)
     return ResponseValidationError(
-        f"{name}: the API answered {int(response.status_code)} with a body that does not match the spec: {problem}"
+        f"{name}: the API answered {status} with a body that does not match the spec: {problem}"
     )
 
 
@@ -109,7 +88,7 @@ def _model(expected: type[M], **fields: type | tuple[type, ...]) -> Check[M]:
 S = TypeVar("S", bound=_HasStatus)
 
 
-def _status_ok(expected: type[S], error: type[PVCError]) -> Check[S]:
+def _ok(expected: type[S], error: type[PVCError] = OperationFailedError) -> Check[S]:
     """The parsed ``{"status": ...}`` body, if its status is ``"ok"``; otherwise raise ``error``."""
     checked = _model(expected, status=str)
 
@@ -122,10 +101,10 @@ def _status_ok(expected: type[S], error: type[PVCError]) -> Check[S]:
     return check
 
 
-def _samples(name: str, response: Response[Any]) -> list[SampleResponseModel]:
+def _samples(name: str, response: Response[Any]) -> list[m.SampleResponseModel]:
     samples = response.parsed
     if not isinstance(samples, list) or not all(
-        isinstance(sample, SampleResponseModel) and isinstance(sample.sample_id, str) for sample in samples
+        isinstance(sample, m.SampleResponseModel) and isinstance(sample.sample_id, str) for sample in samples
     ):
         raise _invalid(name, response, "expected a list of samples")
     return samples
@@ -158,70 +137,44 @@ def _captcha(name: str, response: Response[Any]) -> Captcha:
     return Captcha(content=response.content, content_type=response.headers.get("content-type", ""))
 
 
-_VOICE = _model(AddVoiceResponseModel, voice_id=str)
+_VOICE = _model(m.AddVoiceResponseModel, voice_id=str)
 
-PVC_CREATE: Final = Operation("create PVC voice", pvc_create, False, _VOICE)
-PVC_UPDATE: Final = Operation("edit PVC voice", pvc_update, True, _VOICE)
-PVC_TRAIN: Final = Operation(
-    "train PVC voice", pvc_train, False, _status_ok(StartPVCVoiceTrainingResponseModel, OperationFailedError)
+PVC_CREATE = Operation("create PVC voice", pvc_create, False, _VOICE)
+PVC_UPDATE = Operation("edit PVC voice", pvc_update, True, _VOICE)
+PVC_TRAIN = Operation("train PVC voice", pvc_train, False, _ok(m.StartPVCVoiceTrainingResponseModel))
+SAMPLES_CREATE = Operation("add samples to PVC voice", samples_create, False, _samples)
+SAMPLES_UPDATE = Operation("update PVC sample", samples_update, True, _VOICE)
+SAMPLES_DELETE = Operation("delete PVC sample", samples_delete, False, _ok(m.DeleteVoiceSampleResponseModel))
+SAMPLES_AUDIO_GET = Operation(
+    "get PVC sample audio", samples_audio_get, True, _audio(m.VoiceSamplePreviewResponseModel)
 )
-SAMPLES_CREATE: Final = Operation("add samples to PVC voice", samples_create, False, _samples)
-SAMPLES_UPDATE: Final = Operation("update PVC sample", samples_update, True, _VOICE)
-SAMPLES_DELETE: Final = Operation(
-    "delete PVC sample", samples_delete, False, _status_ok(DeleteVoiceSampleResponseModel, OperationFailedError)
-)
-SAMPLES_AUDIO_GET: Final = Operation(
-    "get PVC sample audio", samples_audio_get, True, _audio(VoiceSamplePreviewResponseModel)
-)
-SAMPLES_WAVEFORM_GET: Final = Operation(
+SAMPLES_WAVEFORM_GET = Operation(
     "get PVC sample waveform",
     samples_waveform_get,
     True,
-    _model(VoiceSampleVisualWaveformResponseModel, sample_id=str, visual_waveform=list),
+    _model(m.VoiceSampleVisualWaveformResponseModel, sample_id=str, visual_waveform=list),
 )
-SPEAKERS_GET: Final = Operation(
-    "get speaker separation status", samples_speakers_get, True, _model(SpeakerSeparationResponseModel)
+SPEAKERS_GET = Operation(
+    "get speaker separation status", samples_speakers_get, True, _model(m.SpeakerSeparationResponseModel)
 )
-SPEAKERS_SEPARATE: Final = Operation(
+SPEAKERS_SEPARATE = Operation(
     "start speaker separation",
     samples_speakers_separate,
     False,
-    _status_ok(StartSpeakerSeparationResponseModel, SpeakerSeparationError),
+    _ok(m.StartSpeakerSeparationResponseModel, SpeakerSeparationError),
 )
-SPEAKERS_AUDIO_GET: Final = Operation(
-    "get separated speaker audio", samples_speakers_audio_get, True, _audio(SpeakerAudioResponseModel)
+SPEAKERS_AUDIO_GET = Operation(
+    "get separated speaker audio", samples_speakers_audio_get, True, _audio(m.SpeakerAudioResponseModel)
 )
-VERIFICATION_REQUEST: Final = Operation(
-    "request PVC manual verification",
-    verification_request,
-    False,
-    _status_ok(RequestPVCManualVerificationResponseModel, OperationFailedError),
+VERIFICATION_REQUEST = Operation(
+    "request PVC manual verification", verification_request, False, _ok(m.RequestPVCManualVerificationResponseModel)
 )
-CAPTCHA_GET: Final = Operation("get PVC verification captcha", verification_captcha_get, True, _captcha)
-CAPTCHA_VERIFY: Final = Operation(
-    "verify PVC captcha",
-    verification_captcha_verify,
-    False,
-    _status_ok(VerifyPVCVoiceCaptchaResponseModel, OperationFailedError),
+CAPTCHA_GET = Operation("get PVC verification captcha", verification_captcha_get, True, _captcha)
+CAPTCHA_VERIFY = Operation(
+    "verify PVC captcha", verification_captcha_verify, False, _ok(m.VerifyPVCVoiceCaptchaResponseModel)
 )
-
-#: Every operation, for tests and tools that go over all of them.
-OPERATIONS: Final = (
-    PVC_CREATE,
-    PVC_UPDATE,
-    PVC_TRAIN,
-    SAMPLES_CREATE,
-    SAMPLES_UPDATE,
-    SAMPLES_DELETE,
-    SAMPLES_AUDIO_GET,
-    SAMPLES_WAVEFORM_GET,
-    SPEAKERS_GET,
-    SPEAKERS_SEPARATE,
-    SPEAKERS_AUDIO_GET,
-    VERIFICATION_REQUEST,
-    CAPTCHA_GET,
-    CAPTCHA_VERIFY,
-)
+#: Every operation above, for tests and tools that go over all of them.
+OPERATIONS: Final = tuple(value for value in list(globals().values()) if isinstance(value, Operation))
 
 
 def prepare(
@@ -242,12 +195,11 @@ def prepare(
 
 
 def parse(operation: Operation[T], call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
-    """The result of a 2xx answer: the generated parser, the operation's check, then ``finish``.
+    """The result of a 2xx answer: the generated parser, then the operation's check, then ``finish``.
 
     Raises:
         ResponseValidationError: the body does not match the spec.
         OperationFailedError: the body says the operation did not succeed.
-
     """
     try:
         built = operation.module._build_response(client=_PARSER, response=response)

@@ -25,8 +25,6 @@ from elevenlabs_pvc.errors import (
 )
 from elevenlabs_pvc.validation import speaker_ids
 
-__all__ = ["ProgressCallback", "Waiting", "plan_selection", "speakers_of"]
-
 #: Called with each status report while waiting.
 ProgressCallback = Callable[[SpeakerSeparationResponseModel], None]
 

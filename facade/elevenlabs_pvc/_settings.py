@@ -21,8 +21,6 @@ from elevenlabs_pvc.errors import ConfigurationError
 from elevenlabs_pvc.regions import REGIONS
 from elevenlabs_pvc.retries import RetryPolicy
 
-__all__ = ["DEFAULT_TIMEOUT", "ENV_API_KEY", "Options", "Timeout", "configure"]
-
 #: Where the API key is read from when ``api_key`` is not given.
 ENV_API_KEY: Final = "ELEVENLABS_API_KEY"
 #: Timeout of the httpx client the facade creates: uploads and processing can be slow.
@@ -65,7 +63,6 @@ class Options:
 
         Raises:
             ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
-
         """
         return replace(
             self,
@@ -143,7 +140,6 @@ def _headers(parameter: str, headers: object) -> dict[str, str]:
 
 
 def configure(
-    *,
     api_key: str | None,
     region: str,
     base_url: str | None,
@@ -151,13 +147,13 @@ def configure(
     max_retries: int,
     http_client: HTTP | None,
     default_headers: Mapping[str, str] | None,
+    *,
     http_type: type[HTTP],
 ) -> tuple[Options, HTTP, bool]:
     """Check a client's arguments; return its options, the httpx client, and whether the client owns it.
 
     Raises:
         ConfigurationError: as documented on ``PVCClient``.
-
     """
     key = _api_key(api_key)
     if http_client is not None and not isinstance(http_client, http_type):

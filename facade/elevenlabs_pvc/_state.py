@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SampleKey", "SampleState"]
-
 #: A sample is addressed by (voice_id, sample_id).
 SampleKey = tuple[str, str]
 

@@ -37,32 +37,16 @@ from __future__ import annotations
 
 from typing import Any
 
+# fmt: off
 __all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "InvalidArgumentError",
-    "InvalidArgumentTypeError",
-    "NotFoundError",
-    "OperationFailedError",
-    "PVCError",
-    "PVCWarning",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "ServerError",
-    "ShortTrimWindowWarning",
-    "SpeakerSelectionClearedWarning",
-    "SpeakerSelectionOverrideWarning",
-    "SpeakerSeparationError",
-    "SpeakerSeparationFailedError",
-    "SpeakerSeparationTimeoutError",
-    "UnprocessableEntityError",
+    "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
+    "ConfigurationError", "InvalidArgumentError", "InvalidArgumentTypeError", "NotFoundError",
+    "OperationFailedError", "PVCError", "PVCWarning", "PermissionDeniedError", "RateLimitError",
+    "ResponseValidationError", "ServerError", "ShortTrimWindowWarning", "SpeakerSelectionClearedWarning",
+    "SpeakerSelectionOverrideWarning", "SpeakerSeparationError", "SpeakerSeparationFailedError",
+    "SpeakerSeparationTimeoutError", "UnprocessableEntityError"
 ]
+# fmt: on
 
 
 def _rebuild(kind: type[BaseException], args: tuple[Any, ...]) -> BaseException:
@@ -87,28 +71,25 @@ class ConfigurationError(PVCError, ValueError):
     """The client cannot be built as asked: no API key, an unknown region, conflicting settings."""
 
 
-class InvalidArgumentError(PVCError, ValueError):
+class _ArgumentError(PVCError):
+    def __init__(self, parameter: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.value = value
+
+
+class InvalidArgumentError(_ArgumentError, ValueError):
     """An argument has a value the API would refuse or misread; nothing was sent.
 
     ``parameter`` names the argument and ``value`` holds what was passed.
     """
 
-    def __init__(self, parameter: str, value: object, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.value = value
 
-
-class InvalidArgumentTypeError(PVCError, TypeError):
+class InvalidArgumentTypeError(_ArgumentError, TypeError):
     """An argument has the wrong type; nothing was sent.
 
     ``parameter`` names the argument and ``value`` holds what was passed.
     """
-
-    def __init__(self, parameter: str, value: object, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.value = value
 
 
 class APIError(PVCError):
@@ -144,7 +125,6 @@ class APIStatusError(APIError):
         body: the parsed JSON body, or the text when it is not JSON (``None`` when empty).
         request_id: the ``request-id`` / ``x-request-id`` response header, if any; quote it to support.
         method, path: what was requested (no query string, no headers).
-
     """
 
     def __init__(
@@ -215,23 +195,22 @@ class OperationFailedError(PVCError):
 
 
 class SpeakerSeparationError(OperationFailedError):
-    """Speaker separation did not start (status other than ``ok``), or is not in a usable state."""
+    """Speaker separation did not start (status other than ``ok``), or is not in a usable state.
+
+    ``status`` holds the API's last report, where there is one.
+    """
+
+    def __init__(self, message: str, status: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class SpeakerSeparationFailedError(SpeakerSeparationError):
-    """Speaker separation ended with status ``failed``; ``status`` holds the API's last report."""
-
-    def __init__(self, message: str, status: Any) -> None:
-        super().__init__(message)
-        self.status = status
+    """Speaker separation ended with status ``failed``."""
 
 
 class SpeakerSeparationTimeoutError(SpeakerSeparationError, TimeoutError):
-    """Speaker separation did not finish within the time given; ``status`` holds the last report."""
-
-    def __init__(self, message: str, status: Any) -> None:
-        super().__init__(message)
-        self.status = status
+    """Speaker separation did not finish within the time given."""
 
 
 # --- warnings --------------------------------------------------------------------------------------

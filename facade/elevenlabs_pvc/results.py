@@ -35,7 +35,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
 
     Raises:
         OSError: the folder does not exist or is not writable, the disk is full...
-
     """
     import tempfile  # only saving needs it; kept out of `import elevenlabs_pvc`
 
@@ -62,7 +61,6 @@ class Audio:
         media_type: their media type, as the API reports it (``audio/mpeg``...).
         duration_secs: the duration in **seconds**, when the API reports it.
         voice_id, sample_id, speaker_id: what the audio belongs to, where known.
-
     """
 
     data: bytes = field(repr=False)
@@ -82,7 +80,6 @@ class Audio:
 
         Raises:
             OSError: the file cannot be written; ``path`` is then unchanged.
-
         """
         return write_atomic(path, self.data)
 
@@ -94,7 +91,6 @@ class Captcha:
     Attributes:
         content: the raw response body.
         content_type: the response's ``Content-Type``.
-
     """
 
     content: bytes = field(repr=False)
@@ -105,7 +101,6 @@ class Captcha:
 
         Raises:
             ValueError: the body is not JSON.
-
         """
         return json.loads(self.content)
 
@@ -114,7 +109,6 @@ class Captcha:
 
         Raises:
             OSError: the file cannot be written; ``path`` is then unchanged.
-
         """
         return write_atomic(path, self.content)
 
@@ -123,49 +117,32 @@ class RawResponse(Generic[T]):
     """An API answer as it arrived, from ``client.with_raw_response.<resource>.<operation>(...)``.
 
     Only 2xx answers get this far: other statuses raise the same errors as a plain call.
-    ``parse()`` returns what the plain call would have returned (and raises what it would
-    have raised for a body that breaks the spec); it parses once, however often it is called.
+
+    Attributes:
+        status_code: the HTTP status.
+        headers: the response headers.
+        request_id: the ``request-id`` (or ``x-request-id``) header: quote it to ElevenLabs support.
+        http_response: the :class:`httpx.Response` itself.
     """
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+    def __init__(self, response: httpx.Response, request_id: str | None, parse: Callable[[], T]) -> None:
         self.http_response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.request_id = request_id
         self._parse = parse
         self._parsed: T = _UNPARSED
 
-    @property
-    def status_code(self) -> int:
-        """The HTTP status."""
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.http_response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        """The ``request-id`` (or ``x-request-id``) response header: quote it to ElevenLabs support."""
-        from elevenlabs_pvc._http import request_id
-
-        return request_id(self.http_response.headers)
-
-    @property
-    def content(self) -> bytes:
-        """The raw body."""
-        return self.http_response.content
-
     def parse(self) -> T:
-        """The result the plain call returns.
+        """The result the plain call returns (parsed once, however often this is called).
 
         Raises:
             ResponseValidationError: the body does not match the spec.
             OperationFailedError: the body reports that the operation did not succeed.
-
         """
         if self._parsed is _UNPARSED:
             self._parsed = self._parse()
         return self._parsed
 
     def __repr__(self) -> str:
-        request = self.http_response.request
-        return f"<RawResponse [{self.status_code}] {request.method} {request.url.path}>"
+        return f"<RawResponse [{self.status_code}] {self.http_response.request.url.path}>"

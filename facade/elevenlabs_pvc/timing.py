@@ -84,7 +84,6 @@ def trim_window(
 
     Raises:
         InvalidArgumentError: no utterances, or a negative ``padding_ms``.
-
     """
     if padding_ms < 0:
         raise InvalidArgumentError("padding_ms", padding_ms, f"padding_ms must be >= 0, got {padding_ms!r}")

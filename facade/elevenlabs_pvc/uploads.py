@@ -94,7 +94,6 @@ def to_file(parameter: str, source: object, index: int = 1) -> File:
     Raises:
         InvalidArgumentTypeError: an unsupported type, or a file object opened in text mode.
         InvalidArgumentError: a path that does not exist or an empty file.
-
     """
     file_name: str | None = None
     if _is_named_file(source):
@@ -130,7 +129,6 @@ def to_files(parameter: str, sources: object) -> list[File]:
 
     Raises:
         InvalidArgumentTypeError, InvalidArgumentError: as :func:`to_file`, or no file at all.
-
     """
     if not _is_several(sources):
         return [to_file(parameter, sources)]

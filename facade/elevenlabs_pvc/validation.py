@@ -23,17 +23,8 @@ from elevenlabs_pvc_api.types import Unset
 
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
 
-__all__ = [
-    "ONE_SECOND_MS",
-    "TrimTime",
-    "check_bool",
-    "check_id",
-    "check_text",
-    "check_trim_window",
-    "sample_key",
-    "speaker_ids",
-    "trim_time_ms",
-]
+__all__ = ["ONE_SECOND_MS", "TrimTime", "check_bool", "check_id", "check_text", "check_trim_window", "sample_key"]
+__all__ += ["speaker_ids", "trim_time_ms"]
 
 #: A trim time: milliseconds as an ``int``, or a ``timedelta`` of whole milliseconds.
 TrimTime = int | timedelta
@@ -43,6 +34,21 @@ _ONE_MS = timedelta(milliseconds=1)
 _DOT_SEGMENTS = frozenset({".", ".."})
 #: The longest ID, once percent-encoded, that goes into a URL (servers commonly refuse URLs over 8 KB).
 MAX_ID_LENGTH: Final = 2048
+
+
+def _wrong_type(parameter: str, value: object, expected: str) -> InvalidArgumentTypeError:
+    return InvalidArgumentTypeError(
+        parameter, value, f"{parameter} must be {expected}, got {type(value).__name__} {value!r}"
+    )
+
+
+def _unsendable(parameter: str, value: str) -> InvalidArgumentError | None:
+    """An error if ``value`` holds lone surrogates (which no encoding can send), else None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return InvalidArgumentError(parameter, value, f"{parameter}={value!r} holds characters that cannot be sent")
+    return None
 
 
 def check_id(parameter: str, value: object) -> str:
@@ -57,32 +63,19 @@ def check_id(parameter: str, value: object) -> str:
         InvalidArgumentTypeError: ``value`` is not a ``str``.
         InvalidArgumentError: ``value`` is empty, blank, ``"."`` or ``".."``, holds characters that
             cannot be encoded (lone surrogates), or is longer than :data:`MAX_ID_LENGTH` once encoded.
-
     """
     if not isinstance(value, str):
-        raise InvalidArgumentTypeError(
-            parameter, value, f"{parameter} must be a str, got {type(value).__name__} {value!r}"
-        )
+        raise _wrong_type(parameter, value, "a str")
     if not value.strip():
         raise InvalidArgumentError(parameter, value, f"{parameter} must be a non-empty ID, got {value!r}")
     if value in _DOT_SEGMENTS:
-        raise InvalidArgumentError(
-            parameter,
-            value,
-            f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint",
-        )
-    try:
-        encoded = quote(value, safe="")
-    except UnicodeEncodeError:
-        raise InvalidArgumentError(
-            parameter, value, f"{parameter}={value!r} holds characters that cannot be sent (not valid Unicode text)"
-        ) from None
-    if len(encoded) > MAX_ID_LENGTH:
-        raise InvalidArgumentError(
-            parameter,
-            value,
-            f"{parameter} is {len(encoded)} characters long once encoded for the URL; at most {MAX_ID_LENGTH} fit",
-        )
+        message = f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint"
+        raise InvalidArgumentError(parameter, value, message)
+    if error := _unsendable(parameter, value):
+        raise error
+    if len(quote(value, safe="")) > MAX_ID_LENGTH:
+        message = f"{parameter} is {len(quote(value, safe=''))} characters once encoded; at most {MAX_ID_LENGTH} fit"
+        raise InvalidArgumentError(parameter, value, message)
     return value
 
 
@@ -91,7 +84,6 @@ def sample_key(voice_id: object, sample_id: object) -> tuple[str, str]:
 
     Raises:
         InvalidArgumentTypeError, InvalidArgumentError: as :func:`check_id`.
-
     """
     return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
@@ -101,44 +93,32 @@ def check_bool(parameter: str, value: object) -> bool:
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``bool``.
-
     """
     if not isinstance(value, bool):
-        raise InvalidArgumentTypeError(
-            parameter, value, f"{parameter} must be a bool, got {type(value).__name__} {value!r}"
-        )
+        raise _wrong_type(parameter, value, "a bool")
     return value
 
 
 def check_text(parameter: str, value: object, *, nullable: bool = False, max_length: int | None = None) -> Any:
     """Return ``value`` if it is a non-blank ``str`` of valid Unicode, within ``max_length`` characters.
 
-    ``None`` is returned as it is when ``nullable``.
-
-    ``UNSET`` (the argument was not given) is returned as it is.
+    ``UNSET`` (the argument was not given), and ``None`` when ``nullable``, are returned as they are.
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str`` (nor an allowed ``None``).
         InvalidArgumentError: ``value`` is blank, too long, or holds lone surrogates.
-
     """
     if isinstance(value, Unset) or (value is None and nullable):
         return value
     if not isinstance(value, str):
-        allowed = "a str or None" if nullable else "a str"
-        raise InvalidArgumentTypeError(parameter, value, f"{parameter} must be {allowed}, got {type(value).__name__}")
+        raise _wrong_type(parameter, value, "a str or None" if nullable else "a str")
     if not value.strip():
         raise InvalidArgumentError(parameter, value, f"{parameter} must not be blank, got {value!r}")
     if max_length is not None and len(value) > max_length:
-        raise InvalidArgumentError(
-            parameter, value, f"{parameter} is {len(value)} characters long; the API allows {max_length}"
-        )
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidArgumentError(
-            parameter, value, f"{parameter}={value!r} holds characters that cannot be sent (not valid Unicode text)"
-        ) from None
+        message = f"{parameter} is {len(value)} characters long; the API allows {max_length}"
+        raise InvalidArgumentError(parameter, value, message)
+    if error := _unsendable(parameter, value):
+        raise error
     return value
 
 
@@ -151,17 +131,11 @@ def trim_time_ms(parameter: str, value: object) -> int | None:
     Raises:
         InvalidArgumentTypeError: ``bool``, ``float``, ``str`` or any other type.
         InvalidArgumentError: a negative time, or a ``timedelta`` with a fraction of a millisecond.
-
     """
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral | timedelta):
-        raise InvalidArgumentTypeError(
-            parameter,
-            value,
-            f"{parameter} must be an int number of milliseconds or a datetime.timedelta, "
-            f"got {type(value).__name__} {value!r}",
-        )
+        raise _wrong_type(parameter, value, "an int number of milliseconds or a datetime.timedelta")
     if isinstance(value, timedelta):
         if value % _ONE_MS:
             raise InvalidArgumentError(parameter, value, f"{parameter}={value!r} is not a whole number of milliseconds")
@@ -181,16 +155,12 @@ def check_trim_window(start: int | None, end: int | None, *, stacklevel: int) ->
 
     Raises:
         InvalidArgumentError: ``start >= end``.
-
     """
     if end is None:
         return
     if start is not None and start >= end:
-        raise InvalidArgumentError(
-            "trim_start_time",
-            start,
-            f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)",
-        )
+        message = f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)"
+        raise InvalidArgumentError("trim_start_time", start, message)
     window = end - (start or 0)
     if window < ONE_SECOND_MS:
         warnings.warn(
@@ -209,7 +179,6 @@ def speaker_ids(value: object) -> list[str] | None:
     Raises:
         InvalidArgumentTypeError: a bare string, a set or any other non-list type, or a non-str item.
         InvalidArgumentError: an empty or blank ID.
-
     """
     parameter = "selected_speaker_ids"
     if value is None:
@@ -222,15 +191,11 @@ def speaker_ids(value: object) -> list[str] | None:
             f"did you mean [{value!r}]?",
         )
     if not isinstance(value, list | tuple):
-        raise InvalidArgumentTypeError(
-            parameter, value, f"{parameter} must be a list or tuple of str, got {type(value).__name__}"
-        )
+        raise _wrong_type(parameter, value, "a list or tuple of str")
     unique: dict[str, None] = {}
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise InvalidArgumentTypeError(
-                parameter, value, f"{parameter}[{index}] must be a str, got {type(item).__name__} {item!r}"
-            )
+            raise _wrong_type(f"{parameter}[{index}]", item, "a str")
         if not item.strip():
             raise InvalidArgumentError(parameter, value, f"{parameter}[{index}] must be a non-empty ID, got {item!r}")
         unique[item] = None

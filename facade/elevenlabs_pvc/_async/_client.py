@@ -1,10 +1,7 @@
 """``AsyncPVCClient``: its settings, the one call path of every operation, and its resources.
 
-Every operation, here and in the resources, checks its arguments, builds the body, and
-hands both to :meth:`AsyncPVCClient._request` with the operation's entry in the table
-(``_operations.py``), which builds the request, sends it with retries, maps errors and
-parses the answer.  The resources (and the generated code behind them) are imported on
-first use, so ``import elevenlabs_pvc`` stays light.
+Every operation checks its arguments and hands them to :meth:`AsyncPVCClient._request` with its
+entry in the operation table (``_operations.py``).  Resources load on first use.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
 from elevenlabs_pvc import _clock
-from elevenlabs_pvc._http import Call, after_error, after_response
+from elevenlabs_pvc._http import Call, after_error, after_response, request_id
 from elevenlabs_pvc._settings import Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
 from elevenlabs_pvc.regions import Region
@@ -34,7 +31,6 @@ if TYPE_CHECKING:
     from elevenlabs_pvc._async.verification import AsyncVerification
     from elevenlabs_pvc._operations import Operation
 
-__all__ = ["AsyncPVCClient"]
 
 T = TypeVar("T")
 
@@ -42,10 +38,10 @@ T = TypeVar("T")
 class AsyncPVCClient:
     """A client for the ElevenLabs PVC API.
 
-    The operations are grouped like the API (and the official SDK's ``client.voices.pvc``):
-    ``create``/``update``/``train`` a voice here; ``samples.create/update/delete``,
-    ``samples.audio.get``, ``samples.waveform.get``; ``samples.speakers.get/separate/wait/select``,
-    ``samples.speakers.audio.get``; ``verification.request``, ``verification.captcha.get/verify``.
+    Grouped like the official SDK's ``client.voices.pvc``: ``create``/``update``/``train`` here;
+    ``samples.create/update/delete``, ``samples.audio.get``, ``samples.waveform.get``,
+    ``samples.speakers.get/separate/wait/select``, ``samples.speakers.audio.get``,
+    ``verification.request``, ``verification.captcha.get/verify``.
 
     Args:
         api_key: the ElevenLabs API key, sent as ``xi-api-key``.  When ``None``, read from the
@@ -71,9 +67,7 @@ class AsyncPVCClient:
         async with AsyncPVCClient() as client:
             await client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)
 
-    Per call: ``client.with_options(timeout=5, max_retries=0).samples.update(...)``; the HTTP answer
-    itself: ``client.with_raw_response.samples.update(...)`` (see :meth:`with_options`).
-
+    Per call settings: :meth:`with_options`; the HTTP answer: :attr:`with_raw_response`.
     """
 
     _http: httpx.AsyncClient
@@ -91,19 +85,9 @@ class AsyncPVCClient:
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        self._options, self._http, self._owns_http = configure(
-            api_key=api_key,
-            region=region,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            default_headers=default_headers,
-            http_type=httpx.AsyncClient,
-        )
+        settings = (api_key, region, base_url, timeout, max_retries, http_client, default_headers)
+        self._options, self._http, self._owns_http = configure(*settings, http_type=httpx.AsyncClient)
         self._state = SampleState()
-
-    # --- settings ----------------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
@@ -122,11 +106,7 @@ class AsyncPVCClient:
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Self:
-        """A client with some settings changed, for one call or a few.
-
-        ::
-
-            await client.with_options(timeout=300, max_retries=0).samples.create(voice_id, "long.wav")
+        """A client with some settings changed: ``client.with_options(timeout=300).samples.create(...)``.
 
         It shares this client's connection pool and what it knows of samples (speaker selections,
         durations), so warnings and checks work across both; closing it does not close the pool.
@@ -138,17 +118,12 @@ class AsyncPVCClient:
 
         Raises:
             ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
-
         """
         return self._derive(self._options.derive(timeout=timeout, max_retries=max_retries, extra_headers=extra_headers))
 
     @cached_property
     def with_raw_response(self) -> AsyncPVCClientWithRawResponse:
-        """The fourteen operations, each returning the HTTP answer as a :class:`~elevenlabs_pvc.RawResponse`.
-
-        It has ``.status_code``, ``.headers``, ``.request_id``, and ``.parse()``, which gives what the plain
-        call returns.  Errors are raised as by the plain calls.
-        """
+        """The fourteen operations, each returning a :class:`~elevenlabs_pvc.RawResponse` (errors as usual)."""
         from elevenlabs_pvc._async.raw import AsyncPVCClientWithRawResponse
 
         return AsyncPVCClientWithRawResponse(self._derive(replace(self._options, raw=True)))
@@ -157,8 +132,6 @@ class AsyncPVCClient:
         derived = object.__new__(type(self))
         derived._http, derived._owns_http, derived._options, derived._state = self._http, False, options, self._state
         return derived
-
-    # --- the voice itself --------------------------------------------------------------------------
 
     async def create(
         self,
@@ -181,17 +154,13 @@ class AsyncPVCClient:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
-            UnprocessableEntityError, APIStatusError (and subclasses), APIConnectionError, ResponseValidationError:
-                as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: creating is **not** idempotent (each call makes a new voice), so it is retried only when
-        the request cannot have arrived, or after a 429.
-
+        Retries: not idempotent (each call makes a voice): only when it cannot have arrived, or after a 429.
         """
         from elevenlabs_pvc import _bodies, _operations
 
-        body = _bodies.create_voice(name, language, description, labels)
-        return await self._request(_operations.PVC_CREATE, body=body)
+        return await self._request(_operations.PVC_CREATE, body=_bodies.voice(name, language, description, labels))
 
     async def update(
         self,
@@ -206,14 +175,13 @@ class AsyncPVCClient:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: safe to repeat (it sets values); retried after 429, 500, 502-504 and connection failures.
-
+        Retries: safe to repeat (it sets values).
         """
         from elevenlabs_pvc import _bodies, _operations
 
-        voice, body = check_id("voice_id", voice_id), _bodies.edit_voice(name, language, description, labels)
+        voice, body = check_id("voice_id", voice_id), _bodies.voice(name, language, description, labels, edit=True)
         return await self._request(_operations.PVC_UPDATE, voice, body=body)
 
     async def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
@@ -226,18 +194,14 @@ class AsyncPVCClient:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: starting training is not assumed safe to repeat: retried only when the request cannot
-        have arrived, or after a 429.
-
+        Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
         from elevenlabs_pvc import _bodies, _operations
 
         voice, body = check_id("voice_id", voice_id), _bodies.train_voice(model_id)
         return await self._request(_operations.PVC_TRAIN, voice, body=body)
-
-    # --- resources ---------------------------------------------------------------------------------
 
     @cached_property
     def samples(self) -> AsyncSamples:
@@ -253,8 +217,6 @@ class AsyncPVCClient:
 
         return AsyncVerification(self)
 
-    # --- the call path -----------------------------------------------------------------------------
-
     async def _request(
         self, operation: Operation[T], *path: str, finish: Callable[[T], T] | None = None, **params: Any
     ) -> T:
@@ -267,7 +229,8 @@ class AsyncPVCClient:
             from elevenlabs_pvc.results import RawResponse
 
             # with_raw_response: the typed wrappers in raw.py say what this call returns there.
-            return RawResponse(response, lambda: parse(operation, call, response, finish))  # type: ignore[return-value]
+            identifier = request_id(response.headers)
+            return RawResponse(response, identifier, lambda: parse(operation, call, response, finish))  # type: ignore[return-value]
         return parse(operation, call, response, finish)
 
     async def _send(self, call: Call, request: dict[str, Any]) -> httpx.Response:
@@ -285,8 +248,6 @@ class AsyncPVCClient:
             if delay is None:
                 return response
             await _clock.async_sleep(delay)
-
-    # --- lifetime ----------------------------------------------------------------------------------
 
     async def aclose(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""

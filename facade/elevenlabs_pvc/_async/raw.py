@@ -1,25 +1,24 @@
+# Written by scripts/raw_responses.py from the resources in facade/elevenlabs_pvc/_async/: do not edit.
+# Change a resource and run `make generate`; `make check` fails when this file differs.
 """``client.with_raw_response``: every operation, returning the HTTP answer as a :class:`RawResponse`.
 
-The resources below are the client's own, bound to a copy of the client whose call path
-returns a :class:`~elevenlabs_pvc.results.RawResponse` instead of the parsed result
-(``Options.raw``); these classes only give them the types that say so.  The helpers
-``speakers.wait`` and ``speakers.select`` make several calls and are not offered here.
+Each class wraps one resource of a client whose call path returns a
+:class:`~elevenlabs_pvc.results.RawResponse` (``Options.raw``): it only gives the
+methods the types that say so.  ``raw.parse()`` returns what the plain call returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Generic, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from elevenlabs_pvc.results import RawResponse
 
 if TYPE_CHECKING:
     from elevenlabs_pvc._async._client import AsyncPVCClient
-    from elevenlabs_pvc._async.samples import AsyncSamples
-    from elevenlabs_pvc._async.speakers import AsyncSpeakers
-    from elevenlabs_pvc._async.verification import AsyncVerification
-
-__all__ = ["AsyncPVCClientWithRawResponse"]
+    from elevenlabs_pvc._async.samples import AsyncSampleAudio, AsyncSamples, AsyncWaveform
+    from elevenlabs_pvc._async.speakers import AsyncSpeakerAudio, AsyncSpeakers
+    from elevenlabs_pvc._async.verification import AsyncCaptchas, AsyncVerification
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,64 +29,70 @@ def _raw(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[RawResponse
     return cast("Callable[P, Awaitable[RawResponse[R]]]", method)
 
 
-class _Get(Generic[P, R]):
-    """A sub-resource with one operation, ``get``."""
+class AsyncSpeakerAudioWithRawResponse:
+    """``client.with_raw_response.samples.speakers.audio``: its operations, each returning a :class:`RawResponse`."""
 
-    def __init__(self, get: Callable[P, Awaitable[R]]) -> None:
-        self.get = _raw(get)
+    def __init__(self, resource: AsyncSpeakerAudio) -> None:
+        self.get = _raw(resource.get)
 
 
 class AsyncSpeakersWithRawResponse:
-    """``client.with_raw_response.samples.speakers``: ``get``, ``separate`` and ``audio.get``."""
+    """``client.with_raw_response.samples.speakers``: its operations, each returning a :class:`RawResponse`."""
 
-    def __init__(self, speakers: AsyncSpeakers) -> None:
-        self.get = _raw(speakers.get)
-        self.separate = _raw(speakers.separate)
-        self.audio = _Get(speakers.audio.get)
+    def __init__(self, resource: AsyncSpeakers) -> None:
+        self.get = _raw(resource.get)
+        self.separate = _raw(resource.separate)
+        self.audio = AsyncSpeakerAudioWithRawResponse(resource.audio)
+
+
+class AsyncSampleAudioWithRawResponse:
+    """``client.with_raw_response.samples.audio``: its operations, each returning a :class:`RawResponse`."""
+
+    def __init__(self, resource: AsyncSampleAudio) -> None:
+        self.get = _raw(resource.get)
+
+
+class AsyncWaveformWithRawResponse:
+    """``client.with_raw_response.samples.waveform``: its operations, each returning a :class:`RawResponse`."""
+
+    def __init__(self, resource: AsyncWaveform) -> None:
+        self.get = _raw(resource.get)
 
 
 class AsyncSamplesWithRawResponse:
-    """``client.with_raw_response.samples``: ``create``, ``update``, ``delete``, and the sub-resources."""
+    """``client.with_raw_response.samples``: its operations, each returning a :class:`RawResponse`."""
 
-    def __init__(self, samples: AsyncSamples) -> None:
-        self.create = _raw(samples.create)
-        self.update = _raw(samples.update)
-        self.delete = _raw(samples.delete)
-        self.audio = _Get(samples.audio.get)
-        self.waveform = _Get(samples.waveform.get)
-        self.speakers = AsyncSpeakersWithRawResponse(samples.speakers)
-
-
-class AsyncVerificationWithRawResponse:
-    """``client.with_raw_response.verification``: ``request``, ``captcha.get`` and ``captcha.verify``."""
-
-    def __init__(self, verification: AsyncVerification) -> None:
-        self.request = _raw(verification.request)
-        self.captcha = AsyncCaptchasWithRawResponse(verification)
+    def __init__(self, resource: AsyncSamples) -> None:
+        self.create = _raw(resource.create)
+        self.update = _raw(resource.update)
+        self.delete = _raw(resource.delete)
+        self.speakers = AsyncSpeakersWithRawResponse(resource.speakers)
+        self.audio = AsyncSampleAudioWithRawResponse(resource.audio)
+        self.waveform = AsyncWaveformWithRawResponse(resource.waveform)
 
 
 class AsyncCaptchasWithRawResponse:
-    """``client.with_raw_response.verification.captcha``."""
+    """``client.with_raw_response.verification.captcha``: its operations, each returning a :class:`RawResponse`."""
 
-    def __init__(self, verification: AsyncVerification) -> None:
-        self.get = _raw(verification.captcha.get)
-        self.verify = _raw(verification.captcha.verify)
+    def __init__(self, resource: AsyncCaptchas) -> None:
+        self.get = _raw(resource.get)
+        self.verify = _raw(resource.verify)
+
+
+class AsyncVerificationWithRawResponse:
+    """``client.with_raw_response.verification``: its operations, each returning a :class:`RawResponse`."""
+
+    def __init__(self, resource: AsyncVerification) -> None:
+        self.request = _raw(resource.request)
+        self.captcha = AsyncCaptchasWithRawResponse(resource.captcha)
 
 
 class AsyncPVCClientWithRawResponse:
-    """``client.with_raw_response``: the fourteen operations, each returning a :class:`RawResponse`.
+    """``client.with_raw_response``: its operations, each returning a :class:`RawResponse`."""
 
-    ::
-
-        raw = await client.with_raw_response.samples.update(voice_id, sample_id, file_name="a.wav")
-        print(raw.status_code, raw.request_id)
-        updated = raw.parse()  # what client.samples.update would have returned
-
-    """
-
-    def __init__(self, client: AsyncPVCClient) -> None:
-        self.create = _raw(client.create)
-        self.update = _raw(client.update)
-        self.train = _raw(client.train)
-        self.samples = AsyncSamplesWithRawResponse(client.samples)
-        self.verification = AsyncVerificationWithRawResponse(client.verification)
+    def __init__(self, resource: AsyncPVCClient) -> None:
+        self.create = _raw(resource.create)
+        self.update = _raw(resource.update)
+        self.train = _raw(resource.train)
+        self.samples = AsyncSamplesWithRawResponse(resource.samples)
+        self.verification = AsyncVerificationWithRawResponse(resource.verification)

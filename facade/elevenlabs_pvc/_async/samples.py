@@ -30,7 +30,6 @@ from elevenlabs_pvc.validation import check_bool, check_id, sample_key
 if TYPE_CHECKING:
     from elevenlabs_pvc._async._client import AsyncPVCClient
 
-__all__ = ["AsyncSampleAudio", "AsyncSamples", "AsyncWaveform"]
 
 #: The audio endpoint returns at most the first 30 seconds of a sample.
 _PREVIEW_SECONDS: Final = 30.0
@@ -60,17 +59,16 @@ class AsyncSamples:
             remove_background_noise: run the API's audio isolation on the samples (sent only if given).
 
         Returns:
-            The new samples, with their IDs and (when the API knows it) ``duration_secs`` in **seconds**.
-            The durations are remembered so that later trims beyond the end are refused before sending.
+            The new samples, with ``duration_secs`` in **seconds** when the API knows it (remembered,
+            so that later trims beyond the end are refused before sending).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a missing or empty file, a file
                 object opened in text mode; nothing was sent.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`update`.
+            APIError (and subclasses): as :meth:`update`.
 
-        Retries: adding samples is **not** idempotent, so it is never repeated once the request may have
-        reached the API; it is retried only when the connection could not be made, or after a 429.
-
+        Retries: **not** idempotent: never repeated once it may have reached the API (only when the
+        connection could not be made, or after a 429).
         """
         voice = check_id("voice_id", voice_id)
         body = _bodies.add_samples(files, remove_background_noise)
@@ -98,10 +96,8 @@ class AsyncSamples:
     ) -> AddVoiceResponseModel:
         """Update a sample of a PVC voice: trim it, remove background noise, select speakers, rename it.
 
-        Only the arguments you pass are sent; the others are left out of the request and keep
-        their current value on the server.  Passing ``None`` (where allowed) sends an explicit JSON
-        ``null``: the API declares these fields nullable without documenting what null does, so omit
-        an argument to leave its value unchanged.
+        Only the arguments you pass are sent; the others keep their value on the server.  ``None``
+        sends JSON ``null``, whose effect the API does not document: omit an argument to keep its value.
 
         Args:
             voice_id: the PVC voice.
@@ -111,14 +107,12 @@ class AsyncSamples:
             trim_end_time: where it ends, in **milliseconds** (or a ``timedelta``); must be after
                 ``trim_start_time`` and, when this client knows the sample's duration, within it.
                 A window under one second warns with ``ShortTrimWindowWarning``.
-            remove_background_noise: run the API's audio isolation on the sample.  Sent only when
-                given (the API's default is ``False``); it can make clean audio worse.
+            remove_background_noise: run the API's audio isolation on the sample (it can make clean
+                audio worse).
             selected_speaker_ids: the speakers (from speaker separation) to train on.  The API
-                **replaces** the whole selection on every update, so pass every speaker to keep;
-                dropping one that this client selected, or that the status endpoint last reported,
-                warns with ``SpeakerSelectionOverrideWarning``, and ``[]`` (which clears the selection)
-                with ``SpeakerSelectionClearedWarning``.  Duplicates are removed.  To add or remove one
-                speaker safely, use ``client.samples.speakers.select``.
+                **replaces** the whole selection, so pass every speaker to keep: dropping one this client
+                selected or saw reported warns (``SpeakerSelectionOverrideWarning``), ``[]`` warns that it
+                clears the selection.  To add or remove one speaker, use ``client.samples.speakers.select``.
             file_name: a new file name for the sample.
 
         Returns:
@@ -131,14 +125,12 @@ class AsyncSamples:
                 trim_end_time``, a trim beyond the sample's known duration, an empty or dot-segment ID,
                 an empty speaker ID; nothing was sent.
             UnprocessableEntityError: the API refused the values (422); ``.detail`` has its reasons.
-            NotFoundError, AuthenticationError, PermissionDeniedError, RateLimitError, ServerError,
-            APIStatusError: other non-2xx answers.
+            NotFoundError, AuthenticationError, RateLimitError, ServerError...: other non-2xx answers
+                (all ``APIStatusError``).
             APIConnectionError, APITimeoutError: no usable answer.
             ResponseValidationError: a 2xx answer that does not match the spec.
 
-        Retries: this update is safe to repeat (it sets values), so it is retried after 429, 500, 502,
-        503, 504 and connection failures, up to the client's ``max_retries``.
-
+        Retries: safe to repeat (it sets values): after 429, 500, 502-504 and connection failures.
         """
         state = self._client._state
         key, body, selection = _bodies.sample_update(
@@ -165,12 +157,9 @@ class AsyncSamples:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            NotFoundError: no such sample.  APIStatusError (and subclasses), APIConnectionError,
-            ResponseValidationError: as :meth:`update`.
+            NotFoundError: no such sample.  APIError (and subclasses): as :meth:`update`.
 
-        Retries: only when the request cannot have arrived, or after a 429 (a repeated delete of a sample
-        that is already gone would answer 404).
-
+        Retries: only when it cannot have arrived, or after a 429 (a repeat would answer 404).
         """
         key = sample_key(voice_id, sample_id)
 
@@ -202,10 +191,9 @@ class AsyncSampleAudio:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
-            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
-
         """
         key = sample_key(voice_id, sample_id)
         noise = remove_background_noise
@@ -232,10 +220,8 @@ class AsyncWaveform:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
-
         """
         return await self._client._request(SAMPLES_WAVEFORM_GET, *sample_key(voice_id, sample_id))

@@ -24,8 +24,6 @@ from elevenlabs_pvc.validation import check_id, sample_key
 if TYPE_CHECKING:
     from elevenlabs_pvc._async._client import AsyncPVCClient
 
-__all__ = ["AsyncSpeakerAudio", "AsyncSpeakers"]
-
 
 class AsyncSpeakers:
     """Speaker separation of a sample: ``client.samples.speakers``."""
@@ -44,11 +42,9 @@ class AsyncSpeakers:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
-            NotFoundError, APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
-            ResponseValidationError: the body breaks the spec (an unknown status, for one).
+            APIError (and subclasses): as ``client.samples.update``; ResponseValidationError for an unknown status.
 
         Retries: a read, safe to repeat.
-
         """
         key = sample_key(voice_id, sample_id)
 
@@ -72,12 +68,9 @@ class AsyncSpeakers:
             InvalidArgumentTypeError, InvalidArgumentError: an empty, non-string or dot-segment ID;
                 nothing was sent.
             SpeakerSeparationError: the API answered a status other than ``"ok"``.
-            APIStatusError (and its subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: starting a separation is **not** assumed safe to repeat, so it is retried only when
-        the request cannot have reached the API (connection refused, DNS) or was refused with 429.
-
+        Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
         return await self._client._request(SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
 
@@ -104,8 +97,7 @@ class AsyncSpeakers:
             SpeakerSeparationFailedError: the separation ended with status ``failed``.
             SpeakerSeparationTimeoutError: still not finished after ``timeout`` seconds (a ``TimeoutError``).
             InvalidArgumentError: a negative ``timeout`` or a ``poll_interval`` that is not > 0.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as :meth:`get`.
-
+            APIError (and subclasses): as :meth:`get`.
         """
         waiting = Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
         while True:
@@ -139,9 +131,7 @@ class AsyncSpeakers:
                 speaker ID (the message lists the sample's speakers); nothing was written.
             InvalidArgumentTypeError: a bare string instead of a list of IDs.
             SpeakerSeparationError: separation has not completed.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
-
+            APIError (and subclasses): as ``client.samples.update``.
         """
         key = sample_key(voice_id, sample_id)
         lists = check_selection_arguments(add, remove, only)
@@ -174,10 +164,9 @@ class AsyncSpeakerAudio:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
-            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
-
         """
         key = sample_key(voice_id, sample_id)
         speaker = check_id("speaker_id", speaker_id)

@@ -16,8 +16,6 @@ from elevenlabs_pvc.validation import check_id
 if TYPE_CHECKING:
     from elevenlabs_pvc._async._client import AsyncPVCClient
 
-__all__ = ["AsyncCaptchas", "AsyncVerification"]
-
 
 class AsyncVerification:
     """Verification of a PVC voice: ``client.verification``."""
@@ -40,11 +38,9 @@ class AsyncVerification:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: not idempotent: retried only when the request cannot have arrived, or after a 429.
-
+        Retries: not idempotent: only when it cannot have arrived, or after a 429.
         """
         voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text)
         return await self._client._request(VERIFICATION_REQUEST, voice, body=body)
@@ -64,10 +60,9 @@ class AsyncCaptchas:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID; nothing was sent.
-            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
-
         """
         return await self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
@@ -81,11 +76,9 @@ class AsyncCaptchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: not assumed idempotent: retried only when the request cannot have arrived, or after a 429.
-
+        Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
         """
         voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording)
         return await self._client._request(CAPTCHA_VERIFY, voice, body=body)

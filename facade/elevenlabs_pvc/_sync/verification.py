@@ -18,8 +18,6 @@ from elevenlabs_pvc.validation import check_id
 if TYPE_CHECKING:
     from elevenlabs_pvc._sync._client import PVCClient
 
-__all__ = ["Captchas", "Verification"]
-
 
 class Verification:
     """Verification of a PVC voice: ``client.verification``."""
@@ -42,11 +40,9 @@ class Verification:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: not idempotent: retried only when the request cannot have arrived, or after a 429.
-
+        Retries: not idempotent: only when it cannot have arrived, or after a 429.
         """
         voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text)
         return self._client._request(VERIFICATION_REQUEST, voice, body=body)
@@ -66,10 +62,9 @@ class Captchas:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID; nothing was sent.
-            APIStatusError (and subclasses), APIConnectionError: as ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
-
         """
         return self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
@@ -83,11 +78,9 @@ class Captchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIStatusError (and subclasses), APIConnectionError, ResponseValidationError: as
-                ``client.samples.update``.
+            APIError (and subclasses): as ``client.samples.update``.
 
-        Retries: not assumed idempotent: retried only when the request cannot have arrived, or after a 429.
-
+        Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
         """
         voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording)
         return self._client._request(CAPTCHA_VERIFY, voice, body=body)

@@ -148,7 +148,6 @@ class FakePVCAPI:
     Attributes:
         voices: the state, by voice ID, for tests to inspect.
         requests: every request received, in order.
-
     """
 
     def __init__(self, api_key: str | None = DEFAULT_API_KEY, *, separation_polls: int = 2) -> None:
