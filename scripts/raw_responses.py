@@ -57,6 +57,8 @@ def _raw(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[RawResponse
 
 @dataclass
 class Resource:
+    """A resource class of the async client: where it is, its operations and its sub-resources."""
+
     name: str
     module: str
     operations: list[str] = field(default_factory=list)
