@@ -94,6 +94,12 @@ class MockAPI:
     def json(self, status: int, body: Any, headers: dict[str, str] | None = None, *, valid: bool = True) -> MockAPI:
         return self.reply(httpx.Response(status, json=body, headers=headers), valid=valid)
 
+    def _not_sent(self, request: httpx.Request) -> None:
+        """A queued connect failure happens before the body is sent: raise it without reading the request."""
+        if self._queue and isinstance(self._queue[0].reply, httpx.ConnectError | httpx.ConnectTimeout):
+            self.requests.append(request)
+            raise self._queue.pop(0).reply if len(self._queue) > 1 else self._queue[0].reply
+
     def handle(self, request: httpx.Request) -> httpx.Response:
         violation = spec_violation(request)
         if violation is not None:
@@ -118,10 +124,27 @@ class MockAPI:
     # --- clients --------------------------------------------------------------------------------
 
     def http_client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self.handle), **kwargs)
+        return httpx.Client(transport=_Transport(self), **kwargs)
 
     def async_http_client(self, **kwargs: Any) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=httpx.MockTransport(self.handle_async), **kwargs)
+        return httpx.AsyncClient(transport=_Transport(self), **kwargs)
+
+
+class _Transport(httpx.MockTransport):
+    """httpx's MockTransport, except that a queued connect failure is raised before the body is read."""
+
+    def __init__(self, api: MockAPI) -> None:
+        super().__init__(api.handle)
+        self.api = api
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.api._not_sent(request)
+        return super().handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.api._not_sent(request)
+        await request.aread()
+        return self.api.handle(request)
 
 
 class Harness:

@@ -77,7 +77,11 @@ def status_json(status: str = "completed", selected: list[str] | None = None) ->
 
 
 def multipart_parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
-    """(field name, file name, content type, content) for each part of a multipart request."""
+    """(field name, file name, content type, content) for each part of a multipart request.
+
+    A request that never left (a refused connection) is read here, from the same upload parts.
+    """
+    request.read()
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     return [
         (contract.part_name(part), part.get_filename(), part.get("Content-Type"), contract.part_bytes(part))

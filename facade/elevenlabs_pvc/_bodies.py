@@ -31,7 +31,7 @@ from elevenlabs_pvc.errors import (
     SpeakerSelectionClearedWarning,
     SpeakerSelectionOverrideWarning,
 )
-from elevenlabs_pvc.uploads import to_file, to_files
+from elevenlabs_pvc.uploads import to_files
 from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
 
 #: Frames between a warning helper below and the caller of ``samples.update``.
@@ -69,9 +69,9 @@ def train_voice(model_id: object) -> TrainVoiceBody:
     return TrainVoiceBody(model_id=check_text("model_id", model_id, nullable=True))
 
 
-def add_samples(files: object, remove_background_noise: object) -> AddSamplesBody:
+def add_samples(files: object, remove_background_noise: object, on_progress: Any) -> AddSamplesBody:
     """The multipart body of ``samples.create``."""
-    body = AddSamplesBody(files=to_files("files", files), remove_background_noise=UNSET)
+    body = AddSamplesBody(files=to_files("files", files, on_progress), remove_background_noise=UNSET)
     if not isinstance(remove_background_noise, Unset):
         # Sent as a form field spelled the way the API's form parsing reads booleans
         # (the generated model would write Python's "True"/"False").
@@ -81,17 +81,21 @@ def add_samples(files: object, remove_background_noise: object) -> AddSamplesBod
     return body
 
 
-def request_verification(files: object, extra_text: object) -> RequestVerificationBody:
+def request_verification(files: object, extra_text: object, on_progress: Any) -> RequestVerificationBody:
     """The multipart body of ``verification.request``."""
     if extra_text is None:
         # A multipart form has no null: the generated model would send the text "None".
         raise InvalidArgumentTypeError("extra_text", extra_text, "extra_text must be a str (or omitted), got None")
-    return RequestVerificationBody(files=to_files("files", files), extra_text=check_text("extra_text", extra_text))
+    files = to_files("files", files, on_progress)
+    return RequestVerificationBody(files=files, extra_text=check_text("extra_text", extra_text))
 
 
-def verify_captcha(recording: object) -> VerifyCaptchaBody:
+def verify_captcha(recording: object, on_progress: Any) -> VerifyCaptchaBody:
     """The multipart body of ``verification.captcha.verify``."""
-    return VerifyCaptchaBody(recording=to_file("recording", recording))
+    files = to_files("recording", recording, on_progress)
+    if len(files) != 1:
+        raise InvalidArgumentTypeError("recording", recording, "recording takes one file, not several")
+    return VerifyCaptchaBody(recording=files[0])
 
 
 def _selection_warning(

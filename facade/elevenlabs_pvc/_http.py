@@ -25,6 +25,7 @@ from elevenlabs_pvc.errors import (
     BadRequestError,
     NotFoundError,
     PermissionDeniedError,
+    PVCError,
     RateLimitError,
     ServerError,
     UnprocessableEntityError,
@@ -61,6 +62,12 @@ class Call:
     repeatable: bool
     retries: RetryPolicy
     secret: str
+    #: The streaming upload parts of the body (``uploads.py``), which say whether it can be sent again.
+    parts: tuple[Any, ...] = ()
+
+    def replay_problem(self) -> str | None:
+        """Why the request cannot be sent again (a stream already read), or None."""
+        return next((problem for part in self.parts if (problem := part.replay_problem())), None)
 
     def redact(self, text: str) -> str:
         """``text`` with the API key replaced by ``[redacted]``."""
@@ -113,13 +120,13 @@ def _summary(body: Any) -> str:
     return str(body)[:_MAX_TEXT]
 
 
-def _connection_error(call: Call, error: Exception) -> APIConnectionError:
+def _connection_error(call: Call, error: Exception, note: str) -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     detail = call.redact(str(error)) or type(error).__name__
-    return kind(call.method, call.path, f"{type(error).__name__}: {detail}")
+    return kind(call.method, call.path, f"{type(error).__name__}: {detail}{note}")
 
 
-def _status_error(call: Call, response: httpx.Response) -> APIStatusError:
+def _status_error(call: Call, response: httpx.Response, note: str) -> APIStatusError:
     status = response.status_code
     body = _parse_body(response)
     if isinstance(body, str):
@@ -129,6 +136,7 @@ def _status_error(call: Call, response: httpx.Response) -> APIStatusError:
     message = f"{call.method} {call.path} answered {status} {response.reason_phrase}: {summary}".replace(" :", ":")
     if identifier:
         message += f" (request id {identifier})"
+    message += note
     common: dict[str, Any] = {"status_code": status, "body": body, "request_id": identifier}
     common.update(method=call.method, path=call.path)
     if status == 422:
@@ -153,6 +161,12 @@ def _log_retry(call: Call, reason: object, delay: float, attempt: int) -> None:
     logger.debug(message, call.method, call.path, reason, delay, attempt + 1, total)
 
 
+def _unless_unrepeatable(call: Call, delay: float | None) -> tuple[float | None, str]:
+    """No retry (and why, for the message) when the body cannot be sent again."""
+    problem = call.replay_problem() if delay is not None else None
+    return (None, f" (not retried: {problem})") if problem else (delay, "")
+
+
 def after_error(call: Call, error: Exception, started: float, attempt: int) -> float:
     """Log a failed attempt; return how long to wait before the next one, or raise the PVCError.
 
@@ -160,13 +174,16 @@ def after_error(call: Call, error: Exception, started: float, attempt: int) -> f
     or whatever a caller's own transport raises.  It becomes the ``__cause__``.
     """
     _log_attempt(call, type(error).__name__, started, attempt)
+    if isinstance(error, PVCError):  # from the body as it was sent: a file that changed size
+        raise error
     delay = None
     if attempt <= call.retries.max_retries and (
         isinstance(error, _NOT_SENT) or (call.repeatable and isinstance(error, _MAYBE_SENT))
     ):
         delay = call.retries.backoff(attempt)
+    delay, note = _unless_unrepeatable(call, delay)
     if delay is None:
-        raise _connection_error(call, error) from error
+        raise _connection_error(call, error, note) from error
     _log_retry(call, type(error).__name__, delay, attempt)
     return delay
 
@@ -181,7 +198,8 @@ def after_response(call: Call, response: httpx.Response, started: float, attempt
         status in _RETRY_ALWAYS or (call.repeatable and status in _RETRY_IF_REPEATABLE)
     ):
         delay = call.retries.delay(attempt, response.headers)
+    delay, note = _unless_unrepeatable(call, delay)
     if delay is None:
-        raise _status_error(call, response)
+        raise _status_error(call, response, note)
     _log_retry(call, status, delay, attempt)
     return delay

@@ -30,6 +30,7 @@ from elevenlabs_pvc_api.api.verification import verification_request
 from elevenlabs_pvc_api.api.verification_captcha import verification_captcha_get, verification_captcha_verify
 from elevenlabs_pvc_api.types import Response, Unset
 
+from elevenlabs_pvc import uploads
 from elevenlabs_pvc._http import Call
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
@@ -191,7 +192,8 @@ def prepare(
     request = {"method": method, "url": options.base_url + url, "headers": headers, **kwargs}
     if not isinstance(options.timeout, Unset):
         request["timeout"] = options.timeout
-    return Call(method, url, operation.repeatable, options.retries, options.api_key), request
+    parts = tuple(uploads.parts(request))
+    return Call(method, url, operation.repeatable, options.retries, options.api_key, parts), request
 
 
 def parse(operation: Operation[T], call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:

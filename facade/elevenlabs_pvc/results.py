@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,25 +30,30 @@ _UNPARSED: Any = object()
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` so that it holds the old content or the new, never a part of it.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk, and
-    the file is then renamed over ``path``.  On any failure the temporary file is
-    removed and ``path`` is left as it was.
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
+    renamed over ``path``; on any failure the temporary file is removed and ``path`` is left as it
+    was.  A new file gets the mode ``open()`` would give it (0666 less the umask); an existing
+    file keeps its mode.
 
     Raises:
         OSError: the folder does not exist or is not writable, the disk is full...
     """
-    import tempfile  # only saving needs it; kept out of `import elevenlabs_pvc`
+    import secrets  # only saving needs it; kept out of `import elevenlabs_pvc`
 
     target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    # Like open(): the OS applies the umask to 0o666.  O_EXCL: never write through someone else's file.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if target.exists():
+                os.fchmod(handle.fileno(), stat.S_IMODE(target.stat().st_mode))
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return target
 

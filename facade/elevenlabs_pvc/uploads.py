@@ -1,12 +1,15 @@
-"""Turn what users hand in as audio (paths, bytes, file objects) into multipart parts.
+"""What users hand in as audio (paths, bytes, file objects) as multipart parts that stream.
 
-Every part gets a file name and a content type.  The name comes from the path
-or the file object's ``name`` when there is one, otherwise it is generated
-(``sample-1.wav``).  The content type is sniffed from the first bytes (WAV,
-MP3, FLAC, OGG, M4A/MP4, WebM), else guessed from the name.
+Every part gets a file name (from the path, the file object's ``name``, or ``sample-1.wav``)
+and a content type: the one given in ``(file_name, content, content_type)``, else sniffed from
+the first 16 bytes (WAV, MP3, FLAC, OGG, M4A/MP4, WebM), else guessed from the name.
 
-The content is read into memory once (httpx rewinds it), so a request that is
-sent again carries exactly the same parts.
+Memory: a path or file object is read in 64 KiB chunks while the request is sent, never
+whole; ``bytes`` are sent as given.  So an upload of hours of audio, in one file or many,
+costs a few hundred KiB.  A retried request carries the same bytes: a path is reopened, a
+seekable file object is rewound to where it was when the call was made.  A file object that
+cannot be rewound (a pipe) is sent once: it is not retried once any of it was sent.  A file
+whose size changes while it is being sent stops the upload with an error.
 """
 
 from __future__ import annotations
@@ -14,21 +17,28 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, BinaryIO, Final, cast
 
 from elevenlabs_pvc_api.types import File
 
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
+from elevenlabs_pvc.validation import check_text
 
-__all__ = ["FileInput", "FilesInput", "to_file", "to_files"]
+__all__ = ["FileInput", "FilesInput", "ProgressCallback", "to_file", "to_files"]
 
-#: One audio file: a path, its bytes, a binary file object, or ``(file_name, bytes or file object)``.
-FileInput = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | tuple[str, "bytes | IO[bytes]"]
+Content = bytes | bytearray | memoryview | IO[bytes]
+#: One audio file: a path, its bytes, a binary file object, ``(file_name, content)`` or
+#: ``(file_name, content, content_type)``.
+FileInput = str | os.PathLike[str] | Content | tuple[str, Content] | tuple[str, Content, str]
 #: One audio file or several.
 FilesInput = FileInput | Sequence[FileInput]
+#: Called with ``(bytes_sent, total_bytes)`` of an upload's files.
+ProgressCallback = Callable[[int, int], None]
 
+_CHUNK: Final = 64 * 1024
+_SNIFF: Final = 16
 _OCTET_STREAM: Final = "application/octet-stream"
 _SIGNATURES: Final = (
     (b"RIFF", 8, b"WAVE", "audio/wav", ".wav"),
@@ -51,88 +61,193 @@ def _sniff(data: bytes) -> tuple[str, str]:
     return _OCTET_STREAM, ".bin"
 
 
-def _content_type(file_name: str, data: bytes) -> str:
-    """The content type the bytes show; else the one the file name suggests (machines' tables differ)."""
-    sniffed = _sniff(data)[0]
-    if sniffed != _OCTET_STREAM:
-        return sniffed
-    guessed, _ = mimetypes.guess_type(file_name)
-    return guessed or _OCTET_STREAM
+class _Progress:
+    """Adds up what the parts of one upload have sent; reports it to the callback, never decreasing."""
+
+    def __init__(self, callback: ProgressCallback) -> None:
+        self.callback = callback
+        self.parts: list[_Part] = []
+        self.reported = -1
+
+    def update(self) -> None:
+        sent = sum(part.high for part in self.parts)
+        if sent > self.reported:
+            self.reported = sent
+            self.callback(sent, sum(part.high if part.size is None else part.size for part in self.parts))
 
 
-def _read(parameter: str, source: object) -> bytes:
-    read = getattr(source, "read", None)
-    if read is None:
-        raise InvalidArgumentTypeError(parameter, source, f"{parameter}: cannot read {type(source).__name__}")
-    data = read()
-    if not isinstance(data, bytes):
-        raise InvalidArgumentTypeError(
-            parameter,
-            source,
-            f"{parameter}: file objects must be opened in binary mode ('rb'), got {type(data).__name__}",
-        )
-    return data
+class _Part:
+    """One file of an upload, as httpx reads it: from its start, in chunks, each time the request is sent.
+
+    ``open`` gives a reader at the part's start (None once it cannot: a stream already read).
+    ``size`` is in bytes, None when unknown (httpx then sends the body chunked).
+    """
+
+    def __init__(
+        self, parameter: str, open_: Callable[[], IO[bytes] | None], size: int | None, prefix: bytes, owned: bool
+    ) -> None:
+        self.parameter, self._open, self.size, self._prefix, self._owned = parameter, open_, size, prefix, owned
+        self._reader: IO[bytes] | None = None
+        self._pending = prefix
+        self.position = self.high = 0
+        self.progress: _Progress | None = None
+
+    def replay_problem(self) -> str | None:
+        """Why this part cannot be sent again, or None."""
+        if self.size is not None or self.high == 0:
+            return None
+        return f"{self.parameter} is a file object that cannot be rewound, and part of it was already sent"
+
+    def _changed(self, detail: str) -> InvalidArgumentError:
+        message = f"{self.parameter}: the file changed while it was being sent ({detail}); nothing complete was sent"
+        return InvalidArgumentError(self.parameter, self.size, message)
+
+    def read(self, size: int = -1) -> bytes:
+        if self._reader is None:
+            self._reader = self._open()
+            if self._reader is None:
+                raise InvalidArgumentError(self.parameter, None, f"{self.replay_problem()}: it cannot be sent again")
+        want = _CHUNK if size is None or size < 0 else size
+        if self.size is not None:
+            want = min(want, self.size - self.position)
+        data, self._pending = self._pending[:want], self._pending[want:]
+        if not data and want:
+            data = self._reader.read(want)
+        if not data:
+            if self.size is not None and self.position != self.size:
+                raise self._changed(f"{self.position} of {self.size} bytes, then it ended")
+            return b""
+        self.position += len(data)
+        if self.size is not None and self.position == self.size and self._reader.read(1):
+            raise self._changed(f"it grew beyond the {self.size} bytes it had")
+        self.high = max(self.high, self.position)
+        if self.progress is not None:
+            self.progress.update()
+        return bytes(data)
+
+    def tell(self) -> int:
+        if self.size is None:
+            raise io.UnsupportedOperation("the size of this stream is not known")
+        return self.position
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        """Httpx peeks the length (``seek(0, SEEK_END)``) and starts each send with ``seek(0)``."""
+        if whence == os.SEEK_END and offset == 0 and self.size is not None:
+            return self.size
+        if whence != os.SEEK_SET or offset != 0:
+            raise io.UnsupportedOperation("an upload part only goes back to its start")
+        self.close()
+        self.position, self._pending = 0, self._prefix
+        return 0
+
+    def close(self) -> None:
+        """Close the file this part opened (never the caller's own file object)."""
+        if self._reader is not None and self._owned:
+            self._reader.close()
+        self._reader = None
 
 
-def _is_named_file(source: object) -> bool:
-    return (
-        isinstance(source, tuple)
-        and len(source) == 2
-        and isinstance(source[0], str)
-        and (isinstance(source[1], bytes | bytearray | memoryview) or hasattr(source[1], "read"))
-    )
+def _from_path(parameter: str, path: Path) -> tuple[_Part, bytes]:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as error:
+        problem = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read it ({error.strerror})"
+        raise InvalidArgumentError(parameter, str(path), f"{parameter}: {problem}: {str(path)!r}") from None
+    return _Part(parameter, lambda: path.open("rb"), size, b"", owned=True), head
 
 
-def _is_several(sources: object) -> bool:
-    """A list or tuple of files, as opposed to one file (a ``(file_name, content)`` tuple is one)."""
-    return isinstance(sources, list | tuple) and not _is_named_file(sources)
+def _from_object(parameter: str, source: Any) -> tuple[_Part, bytes]:
+    head = source.read(_SNIFF)
+    if not isinstance(head, bytes):
+        message = f"{parameter}: file objects must be opened in binary mode ('rb'), got {type(head).__name__}"
+        raise InvalidArgumentTypeError(parameter, source, message)
+    try:
+        start = source.tell() - len(head)
+        size = source.seek(0, os.SEEK_END) - start
+        source.seek(start)
+    except (AttributeError, OSError, ValueError):
+        # A stream that cannot seek: what was read to sniff is sent first, then the rest, once.
+        unread = [source]
+        return _Part(parameter, lambda: unread.pop() if unread else None, None, head, owned=False), head
+
+    def rewound() -> IO[bytes]:
+        source.seek(start)
+        return cast(IO[bytes], source)
+
+    return _Part(parameter, rewound, size, b"", owned=False), head
 
 
 def to_file(parameter: str, source: object, index: int = 1) -> File:
-    """Read one :data:`FileInput` into a generated :class:`File` with a name and content type.
+    """One :data:`FileInput` as a generated :class:`File` whose payload streams (nothing is read but 16 bytes).
 
     Raises:
         InvalidArgumentTypeError: an unsupported type, or a file object opened in text mode.
-        InvalidArgumentError: a path that does not exist or an empty file.
+        InvalidArgumentError: a path that does not exist or cannot be read, an empty file, a bad name
+            or content type.
     """
-    file_name: str | None = None
-    if _is_named_file(source):
-        file_name, source = source  # type: ignore[misc]
+    file_name = content_type = None
+    if isinstance(source, tuple) and len(source) in (2, 3) and isinstance(source[0], str):
+        file_name = check_text(f"{parameter} file name", source[0])
+        if len(source) == 3:
+            content_type = check_text(f"{parameter} content type", source[2])
+        source = source[1]
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if not path.is_file():
-            raise InvalidArgumentError(parameter, source, f"{parameter}: no such file: {str(path)!r}")
-        data = path.read_bytes()
-        file_name = file_name or path.name
+        part, head = _from_path(parameter, Path(source))
+        file_name = file_name or Path(source).name
     elif isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
+        data = source if isinstance(source, bytes) else bytes(source)
+        part, head = _Part(parameter, lambda: io.BytesIO(data), len(data), b"", owned=True), data[:_SNIFF]
     elif hasattr(source, "read"):
-        data = _read(parameter, source)
+        part, head = _from_object(parameter, source)
         name = getattr(source, "name", None)
         if file_name is None and isinstance(name, str) and name:
-            file_name = os.path.basename(name)
+            file_name = check_text(f"{parameter} file name", os.path.basename(name))
     else:
-        raise InvalidArgumentTypeError(
-            parameter,
-            source,
-            f"{parameter} takes paths, bytes or binary file objects, got {type(source).__name__}",
-        )
-    if not data:
+        message = f"{parameter} takes paths, bytes, binary file objects or (file_name, content[, content_type]) tuples"
+        raise InvalidArgumentTypeError(parameter, source, f"{message}, got {type(source).__name__}")
+    if not head:
         raise InvalidArgumentError(parameter, file_name or source, f"{parameter}: the file {file_name or ''} is empty")
-    if not file_name:
-        file_name = f"sample-{index}{_sniff(data)[1]}"
-    return File(payload=io.BytesIO(data), file_name=file_name, mime_type=_content_type(file_name, data))
+    file_name = file_name or f"sample-{index}{_sniff(head)[1]}"
+    if content_type is None:
+        content_type = _sniff(head)[0]
+        if content_type == _OCTET_STREAM:  # the bytes say nothing: the name may (machines' tables differ)
+            content_type = mimetypes.guess_type(file_name)[0] or _OCTET_STREAM
+    return File(payload=cast(BinaryIO, part), file_name=file_name, mime_type=content_type)
 
 
-def to_files(parameter: str, sources: object) -> list[File]:
-    """Read one :data:`FileInput` or a sequence of them (see :func:`to_file`).
+def _is_one(sources: object) -> bool:
+    """A ``(file_name, content[, content_type])`` tuple is one file; another list or tuple is several."""
+    return not isinstance(sources, list | tuple) or (
+        len(sources) in (2, 3) and isinstance(sources[0], str) and not isinstance(sources[1], str | os.PathLike)
+    )
+
+
+def to_files(parameter: str, sources: object, on_progress: ProgressCallback | None = None) -> list[File]:
+    """One :data:`FileInput` or a sequence of them (see :func:`to_file`), reporting to ``on_progress``.
 
     Raises:
         InvalidArgumentTypeError, InvalidArgumentError: as :func:`to_file`, or no file at all.
     """
-    if not _is_several(sources):
-        return [to_file(parameter, sources)]
-    assert isinstance(sources, list | tuple)
-    if not sources:
-        raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
-    return [to_file(f"{parameter}[{index}]", source, index + 1) for index, source in enumerate(sources)]
+    if _is_one(sources):
+        files = [to_file(parameter, sources)]
+    else:
+        assert isinstance(sources, list | tuple)
+        if not sources:
+            raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
+        files = [to_file(f"{parameter}[{index}]", source, index + 1) for index, source in enumerate(sources)]
+    if on_progress is not None:
+        if not callable(on_progress):
+            raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")
+        progress = _Progress(on_progress)
+        for file in files:
+            part = cast(_Part, file.payload)
+            part.progress = progress
+            progress.parts.append(part)
+    return files
+
+
+def parts(request: dict[str, Any]) -> list[_Part]:
+    """The streaming parts of a prepared request (for the retry decision and for closing)."""
+    return [value[1] for _, value in request.get("files", ()) if isinstance(value[1], _Part)]

@@ -10,7 +10,7 @@ from elevenlabs_pvc_api.types import UNSET, Unset
 from elevenlabs_pvc import _bodies
 from elevenlabs_pvc._operations import CAPTCHA_GET, CAPTCHA_VERIFY, VERIFICATION_REQUEST
 from elevenlabs_pvc.results import Captcha
-from elevenlabs_pvc.uploads import FileInput, FilesInput
+from elevenlabs_pvc.uploads import FileInput, FilesInput, ProgressCallback
 from elevenlabs_pvc.validation import check_id
 
 if TYPE_CHECKING:
@@ -26,7 +26,12 @@ class AsyncVerification:
         self.captcha: Final = AsyncCaptchas(client)
 
     async def request(
-        self, voice_id: str, files: FilesInput, *, extra_text: str | Unset = UNSET
+        self,
+        voice_id: str,
+        files: FilesInput,
+        *,
+        extra_text: str | Unset = UNSET,
+        on_progress: ProgressCallback | None = None,
     ) -> RequestPVCManualVerificationResponseModel:
         """Request manual verification of a PVC voice, with documents that prove you may clone it.
 
@@ -34,6 +39,7 @@ class AsyncVerification:
             voice_id: the PVC voice.
             files: one file or a list (paths, bytes, binary file objects or ``(file_name, content)``).
             extra_text: a note for the reviewers.
+            on_progress: called with ``(bytes_sent, total_bytes)`` as the files are sent (see ``samples.create``).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
@@ -42,7 +48,7 @@ class AsyncVerification:
 
         Retries: not idempotent: only when it cannot have arrived, or after a 429.
         """
-        voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text)
+        voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text, on_progress)
         return await self._client._request(VERIFICATION_REQUEST, voice, body=body)
 
 
@@ -66,12 +72,15 @@ class AsyncCaptchas:
         """
         return await self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
-    async def verify(self, voice_id: str, recording: FileInput) -> VerifyPVCVoiceCaptchaResponseModel:
+    async def verify(
+        self, voice_id: str, recording: FileInput, *, on_progress: ProgressCallback | None = None
+    ) -> VerifyPVCVoiceCaptchaResponseModel:
         """Send the recording of the captcha read aloud.
 
         Args:
             voice_id: the PVC voice.
-            recording: the recording: a path, bytes, a binary file object or ``(file_name, content)``.
+            recording: the recording: a path, bytes, a binary file object or ``(file_name, content[, type])``.
+            on_progress: called with ``(bytes_sent, total_bytes)`` as it is sent (see ``samples.create``).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
@@ -80,5 +89,5 @@ class AsyncCaptchas:
 
         Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
         """
-        voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording)
+        voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording, on_progress)
         return await self._client._request(CAPTCHA_VERIFY, voice, body=body)

@@ -224,7 +224,11 @@ class PVCClient:
         from elevenlabs_pvc._operations import parse, prepare
 
         call, request = prepare(operation, self._options, path, params)
-        response = self._send(call, request)
+        try:
+            response = self._send(call, request)
+        finally:
+            for part in call.parts:
+                part.close()
         if self._options.raw:
             from elevenlabs_pvc.results import RawResponse
 

@@ -26,7 +26,7 @@ from elevenlabs_pvc._operations import (
 )
 from elevenlabs_pvc._sync.speakers import Speakers
 from elevenlabs_pvc.results import Audio
-from elevenlabs_pvc.uploads import FilesInput
+from elevenlabs_pvc.uploads import FilesInput, ProgressCallback
 from elevenlabs_pvc.validation import check_bool, check_id, sample_key
 
 if TYPE_CHECKING:
@@ -50,15 +50,23 @@ class Samples:
         self.waveform: Final = Waveform(client)
 
     def create(
-        self, voice_id: str, files: FilesInput, *, remove_background_noise: bool | Unset = UNSET
+        self,
+        voice_id: str,
+        files: FilesInput,
+        *,
+        remove_background_noise: bool | Unset = UNSET,
+        on_progress: ProgressCallback | None = None,
     ) -> list[SampleResponseModel]:
         """Add audio samples to a PVC voice (one multipart upload).
 
         Args:
             voice_id: the PVC voice.
-            files: one file or a list: paths, ``bytes``, binary file objects, or ``(file_name, content)``
-                pairs.  Each part gets a file name and content type (from the path or sniffed).
+            files: one file or a list: paths, ``bytes``, binary file objects, ``(file_name, content)`` or
+                ``(file_name, content, content_type)``.  Files stream from disk in 64 KiB chunks, never read
+                whole; without a content type, it is sniffed from the first bytes.
             remove_background_noise: run the API's audio isolation on the samples (sent only if given).
+            on_progress: called as the files are sent with ``(bytes_sent, total_bytes)`` of their content,
+                never decreasing; the last call has ``bytes_sent == total_bytes``.
 
         Returns:
             The new samples, with ``duration_secs`` in **seconds** when the API knows it (remembered,
@@ -73,7 +81,7 @@ class Samples:
         connection could not be made, or after a 429).
         """
         voice = check_id("voice_id", voice_id)
-        body = _bodies.add_samples(files, remove_background_noise)
+        body = _bodies.add_samples(files, remove_background_noise, on_progress)
         durations = self._client._state.durations
 
         def remember(samples: list[SampleResponseModel]) -> list[SampleResponseModel]:

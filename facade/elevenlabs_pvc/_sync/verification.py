@@ -12,7 +12,7 @@ from elevenlabs_pvc_api.types import UNSET, Unset
 from elevenlabs_pvc import _bodies
 from elevenlabs_pvc._operations import CAPTCHA_GET, CAPTCHA_VERIFY, VERIFICATION_REQUEST
 from elevenlabs_pvc.results import Captcha
-from elevenlabs_pvc.uploads import FileInput, FilesInput
+from elevenlabs_pvc.uploads import FileInput, FilesInput, ProgressCallback
 from elevenlabs_pvc.validation import check_id
 
 if TYPE_CHECKING:
@@ -28,7 +28,12 @@ class Verification:
         self.captcha: Final = Captchas(client)
 
     def request(
-        self, voice_id: str, files: FilesInput, *, extra_text: str | Unset = UNSET
+        self,
+        voice_id: str,
+        files: FilesInput,
+        *,
+        extra_text: str | Unset = UNSET,
+        on_progress: ProgressCallback | None = None,
     ) -> RequestPVCManualVerificationResponseModel:
         """Request manual verification of a PVC voice, with documents that prove you may clone it.
 
@@ -36,6 +41,7 @@ class Verification:
             voice_id: the PVC voice.
             files: one file or a list (paths, bytes, binary file objects or ``(file_name, content)``).
             extra_text: a note for the reviewers.
+            on_progress: called with ``(bytes_sent, total_bytes)`` as the files are sent (see ``samples.create``).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
@@ -44,7 +50,7 @@ class Verification:
 
         Retries: not idempotent: only when it cannot have arrived, or after a 429.
         """
-        voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text)
+        voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text, on_progress)
         return self._client._request(VERIFICATION_REQUEST, voice, body=body)
 
 
@@ -68,12 +74,15 @@ class Captchas:
         """
         return self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
-    def verify(self, voice_id: str, recording: FileInput) -> VerifyPVCVoiceCaptchaResponseModel:
+    def verify(
+        self, voice_id: str, recording: FileInput, *, on_progress: ProgressCallback | None = None
+    ) -> VerifyPVCVoiceCaptchaResponseModel:
         """Send the recording of the captcha read aloud.
 
         Args:
             voice_id: the PVC voice.
-            recording: the recording: a path, bytes, a binary file object or ``(file_name, content)``.
+            recording: the recording: a path, bytes, a binary file object or ``(file_name, content[, type])``.
+            on_progress: called with ``(bytes_sent, total_bytes)`` as it is sent (see ``samples.create``).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
@@ -82,5 +91,5 @@ class Captchas:
 
         Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
         """
-        voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording)
+        voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording, on_progress)
         return self._client._request(CAPTCHA_VERIFY, voice, body=body)
