@@ -11,7 +11,9 @@ One run, one table (and the same figures as JSON, in the file named by ``--json`
    ``import httpx`` alone (fresh interpreter each time, the minimum of several runs) and
    the number of modules each imports;
 4. the time of ``make generate``: the spec merge and the generation, separately;
-5. peak memory (RSS) of a process making 10,000 facade calls, against raw httpx.
+5. peak memory (RSS) of a process making 10,000 facade calls, against raw httpx;
+6. uploads: peak RSS and MB/s of a process uploading one, then two, 400 MB WAV files through
+   ``samples.create`` against raw ``httpx`` with open files (each in its own process, 3 rounds).
 
 With ``--compare-python PATH`` (``make bench-compare``), the official ``elevenlabs``
 SDK, installed in that throwaway interpreter, gets a column for 1 and 3.
@@ -59,6 +61,38 @@ started = time.perf_counter()
 for _ in range(calls):
     call()
 print(calls / (time.perf_counter() - started))
+"""
+
+UPLOAD_CHILD = """
+import sys, time
+url, variant, count, path = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+if variant == "raw httpx":
+    import httpx
+    http = httpx.Client(base_url=url, timeout=120)
+    def upload():
+        handles = [open(path, "rb") for _ in range(count)]
+        files = [("files", (f"take{index}.wav", handle, "audio/wav")) for index, handle in enumerate(handles)]
+        http.post("/v1/voices/pvc/v1/samples", files=files, headers={"xi-api-key": "bench-key"}).json()
+        for handle in handles:
+            handle.close()
+elif variant == "facade":
+    from elevenlabs_pvc import PVCClient
+    client = PVCClient(api_key="bench-key", base_url=url, timeout=120)
+    def upload():
+        client.samples.create("v1", [path] * count)
+else:
+    from elevenlabs import ElevenLabs
+    client = ElevenLabs(api_key="bench-key", base_url=url, timeout=120)
+    def upload():
+        handles = [open(path, "rb") for _ in range(count)]
+        client.voices.pvc.samples.create("v1", files=handles)
+        for handle in handles:
+            handle.close()
+started = time.perf_counter()
+upload()
+seconds = time.perf_counter() - started
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(seconds, peak)
 """
 
 RSS_CHILD = """
@@ -323,6 +357,47 @@ def peak_rss(url: str, calls: int) -> dict[str, float]:
     return result
 
 
+# --- 6. uploads ------------------------------------------------------------------------------------
+
+
+def write_wav(path: Path, size: int) -> None:
+    """A WAV file of ``size`` bytes (silence), written a MiB at a time."""
+    header = b"RIFF" + (size - 8).to_bytes(4, "little") + b"WAVEfmt " + (16).to_bytes(4, "little")
+    header += bytes.fromhex("0100020044ac000010b1020004001000") + b"data" + (size - 44).to_bytes(4, "little")
+    with path.open("wb") as handle:
+        handle.write(header)
+        remaining, block = size - len(header), bytes(1 << 20)
+        while remaining > 0:
+            remaining -= handle.write(block[: min(remaining, len(block))])
+
+
+def uploads(url: str, size: int, rounds: int, compare_python: str | None) -> dict[str, dict[str, dict[str, float]]]:
+    """Peak RSS and MB/s of one process uploading one, then two, WAV files of ``size`` bytes."""
+    variants = {"raw httpx": sys.executable, "facade": sys.executable}
+    if compare_python:
+        variants["official SDK"] = compare_python
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="elevenlabs-pvc-bench.") as scratch:
+        path = Path(scratch) / "take.wav"
+        write_wav(path, size)
+        for count in (1, 2):
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+            for _ in range(rounds):
+                for name, python in variants.items():
+                    command = [python, "-c", UPLOAD_CHILD, url, name, str(count), str(path)]
+                    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=scratch).stdout
+                    seconds, peak_kib = out.split()
+                    runs[name].append((float(seconds), int(peak_kib) / 1024))
+            results[str(count)] = {
+                name: {
+                    "mb_per_second": count * size / 1e6 / statistics.median(s for s, _ in measured),
+                    "peak_rss_mib": max(rss for _, rss in measured),
+                }
+                for name, measured in runs.items()
+            }
+    return results
+
+
 # --- report ----------------------------------------------------------------------------------------
 
 
@@ -372,6 +447,19 @@ def table(results: dict[str, Any]) -> str:
     lines.append(
         f"| peak RSS, {results['rss_calls']:,} calls | " + " | ".join(cells) + f" | {rss['facade'] / rss['raw']:.2f} |"
     )
+    size = results["upload_bytes"] / 1e6
+    for count, by_variant in results["uploads"].items():
+        cells = [
+            f"{by_variant[n]['peak_rss_mib']:.0f} MiB, {by_variant[n]['mb_per_second']:,.0f} MB/s"
+            if n in by_variant
+            else ""
+            for n in columns
+        ]
+        raw, facade = by_variant["raw httpx"], by_variant["facade"]
+        extra, speed = facade["peak_rss_mib"] - raw["peak_rss_mib"], facade["mb_per_second"] / raw["mb_per_second"]
+        ratio = f"+{extra:.0f} MiB, {speed:.2f}"
+        label = f"upload: {count} x {size:,.0f} MB WAV, peak RSS and MB/s"
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
     gen = results["make_generate"]
     lines.append(
         f"\n`make generate`: merge {gen['merge_seconds'] * 1000:.0f} ms, generation {gen['generate_seconds']:.2f} s "
@@ -386,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--calls", type=int, default=500, help="calls per variant and round")
     parser.add_argument("--compare-python", help="an interpreter with the official elevenlabs SDK installed")
+    parser.add_argument("--upload-mb", type=int, default=400, help="the size of the uploaded WAV file, in MB")
     args = parser.parse_args(argv)
     if args.compare_python:
         # Absolute, but not resolved: a venv's python is a symlink whose target is outside the venv.
@@ -393,17 +482,20 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(), "rounds": args.rounds, "calls_per_round": args.calls}
     with bench_server() as url:
-        print("1/5 sequential calls ...", file=sys.stderr, flush=True)
+        print("1/6 sequential calls ...", file=sys.stderr, flush=True)
         results["sequential_calls_per_second"] = sequential(url, args.rounds, args.calls, args.compare_python)
-        print("2/5 async calls in flight ...", file=sys.stderr, flush=True)
+        print("2/6 async calls in flight ...", file=sys.stderr, flush=True)
         results["async_update_calls_per_second"] = concurrent(url, 3, args.calls)
-        print("3/5 import time ...", file=sys.stderr, flush=True)
+        print("3/6 import time ...", file=sys.stderr, flush=True)
         results["import"] = imports(9, args.compare_python)
-        print("4/5 make generate ...", file=sys.stderr, flush=True)
+        print("4/6 make generate ...", file=sys.stderr, flush=True)
         results["make_generate"] = generation(3)
-        print("5/5 peak memory ...", file=sys.stderr, flush=True)
+        print("5/6 peak memory ...", file=sys.stderr, flush=True)
         results["rss_calls"] = 10_000
         results["peak_rss_mib"] = peak_rss(url, 10_000)
+        print("6/6 uploads ...", file=sys.stderr, flush=True)
+        results["upload_bytes"] = args.upload_mb * 1_000_000
+        results["uploads"] = uploads(url, results["upload_bytes"], 3, args.compare_python)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))

@@ -1,6 +1,6 @@
 """A minimal keep-alive HTTP/1.1 server for ``make bench``, on 127.0.0.1.
 
-It answers the two benchmarked PVC endpoints with fixed, spec-valid bodies and
+It answers the benchmarked PVC endpoints (update, separate, add samples) with fixed, spec-valid bodies and
 does as little as possible, so that the benchmark measures the clients rather
 than the server.  ``python -m scripts.bench_server`` prints its port, then serves
 until killed.
@@ -13,6 +13,13 @@ import sys
 
 UPDATE_BODY = b'{"voice_id":"v1"}'
 SEPARATE_BODY = b'{"status":"ok"}'
+_SAMPLE = (
+    '{"sample_id":"%s","file_name":"a.wav","mime_type":"audio/wav","size_bytes":1,"hash":"h","duration_secs":1.0,'
+    '"remove_background_noise":false,"has_isolated_audio":false,"has_isolated_audio_preview":false,'
+    '"speaker_separation":null,"trim_start":null,"trim_end":null}'
+)
+#: The add-samples answer: two samples, so that uploads of one or two files both get enough.
+SAMPLES_BODY = ("[" + ",".join(_SAMPLE % name for name in ("s1", "s2")) + "]").encode()
 
 
 def _response(body: bytes) -> bytes:
@@ -22,6 +29,13 @@ def _response(body: bytes) -> bytes:
 
 UPDATE_RESPONSE = _response(UPDATE_BODY)
 SEPARATE_RESPONSE = _response(SEPARATE_BODY)
+SAMPLES_RESPONSE = _response(SAMPLES_BODY)
+
+
+def _answer(target: bytes) -> bytes:
+    if target.endswith(b"/separate-speakers"):
+        return SEPARATE_RESPONSE
+    return SAMPLES_RESPONSE if target.endswith(b"/samples") else UPDATE_RESPONSE
 
 
 async def _serve_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -32,10 +46,9 @@ async def _serve_connection(reader: asyncio.StreamReader, writer: asyncio.Stream
             for line in head.split(b"\r\n"):
                 if line[:15].lower() == b"content-length:":
                     length = int(line[15:])
-            if length:
-                await reader.readexactly(length)
-            target = head.split(b" ", 2)[1]
-            writer.write(SEPARATE_RESPONSE if target.endswith(b"/separate-speakers") else UPDATE_RESPONSE)
+            while length:  # uploads of hundreds of MB: read and drop, a MiB at a time
+                length -= len(await reader.readexactly(min(length, 1 << 20)))
+            writer.write(_answer(head.split(b" ", 2)[1]))
             await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError):
         pass

@@ -69,6 +69,29 @@ class Progress:
         self.stream.flush()
 
 
+class UploadBar:
+    """Shows an upload as a bar of its bytes: rewritten in place on a terminal, a line per quarter otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.quarter = -1
+
+    def __call__(self, sent: int, total: int) -> None:
+        """Show ``sent`` of ``total`` bytes."""
+        filled = self.WIDTH * sent // total if total else self.WIDTH
+        line = f"      [{'#' * filled}{'.' * (self.WIDTH - filled)}] {sent / 1024:,.0f} of {total / 1024:,.0f} KiB"
+        quarter = 4 * sent // total if total else 4
+        if self.live:
+            self.stream.write("\r" + line + ("\n" if sent == total else ""))
+        elif quarter > self.quarter:
+            self.quarter = quarter
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
 def step(number: int, text: str) -> None:
     print(f"[{number}/8] {text}", flush=True)
 
@@ -81,7 +104,7 @@ def run(client: PVCClient, *, poll_interval: float) -> None:
 
     step(2, "add a synthetic two-speaker sample")
     audio = synthesise()
-    (sample,) = client.samples.create(voice_id, [("two-speakers.wav", audio)])
+    (sample,) = client.samples.create(voice_id, [("two-speakers.wav", audio)], on_progress=UploadBar(sys.stdout))
     print(f"      sample_id = {sample.sample_id}, {sample.size_bytes} bytes, {sample.duration_secs} s")
 
     step(3, "start speaker separation")

@@ -26,6 +26,7 @@ def test_the_demo_runs_the_whole_workflow_and_exits_0():
         "Fake ElevenLabs PVC API on http://127.0.0.1:",
         "[1/8] create a PVC voice",
         "[2/8] add a synthetic two-speaker sample",
+        "[##############################] 375 of 375 KiB",
         "12.0 s",
         "completed",
         "SPEAKER_0: 4.5 s of speech (0-3 s, 6.5-8 s)",

@@ -1,14 +1,14 @@
-"""Request bodies, built from checked arguments: nothing here sends a request.
+"""Arguments, checked and turned into request bodies; the plans of ``speakers.wait`` and ``select``.
 
-Each function checks the arguments of one operation (naming the parameter and the
-value it refuses) and returns the generated body model.  ``sample_update`` is shared
-by ``samples.update`` and ``speakers.select``.
+Each function checks the arguments of one operation (naming the parameter and the value it
+refuses) before anything is sent.  Shared by the async and the sync resources.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any, Final
 
 from elevenlabs_pvc_api.models import (
@@ -18,18 +18,25 @@ from elevenlabs_pvc_api.models import (
     EditVoiceBody,
     EditVoiceBodyLabelsType0,
     RequestVerificationBody,
+    SpeakerResponseModel,
+    SpeakerSeparationResponseModel,
+    SpeakerSeparationResponseModelStatus,
     TrainVoiceBody,
     UpdateSampleBody,
     VerifyCaptchaBody,
 )
 from elevenlabs_pvc_api.types import UNSET, Unset
 
+from elevenlabs_pvc import _clock
 from elevenlabs_pvc._state import SampleKey, SampleState
 from elevenlabs_pvc.errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
     SpeakerSelectionClearedWarning,
     SpeakerSelectionOverrideWarning,
+    SpeakerSeparationError,
+    SpeakerSeparationFailedError,
+    SpeakerSeparationTimeoutError,
 )
 from elevenlabs_pvc.uploads import to_files
 from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
@@ -175,3 +182,92 @@ def sample_update(
         file_name=name,
     )
     return key, body, selection
+
+
+#: Called with each status report while waiting.
+StatusCallback = Callable[[SpeakerSeparationResponseModel], None]
+
+_COMPLETED: Final = SpeakerSeparationResponseModelStatus.COMPLETED
+_FAILED: Final = SpeakerSeparationResponseModelStatus.FAILED
+#: Polling slows down by this factor after each report, up to ``_MAX_POLL_INTERVAL`` seconds.
+_BACKOFF: Final = 1.5
+_MAX_POLL_INTERVAL: Final = 30.0
+
+
+def speakers_of(status: SpeakerSeparationResponseModel) -> dict[str, SpeakerResponseModel]:
+    """The speakers of a separation status by ID (empty until separation has completed)."""
+    speakers = status.speakers
+    return dict(speakers.additional_properties) if speakers else {}
+
+
+class Waiting:
+    """The bookkeeping of ``wait``: when to poll next, and when a report ends the wait (times in seconds)."""
+
+    def __init__(self, key: SampleKey, timeout: float, poll_interval: float) -> None:
+        for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+                raise InvalidArgumentError(name, value, f"{name} must be a number of seconds >= 0, got {value!r}")
+        if poll_interval == 0:
+            raise InvalidArgumentError("poll_interval", poll_interval, "poll_interval must be > 0 seconds")
+        self.key = key
+        self.timeout = float(timeout)
+        self.deadline = _clock.monotonic() + self.timeout
+        self.interval = float(poll_interval)
+
+    def done(self, status: SpeakerSeparationResponseModel) -> bool:
+        """True when separation has completed; raises when it failed."""
+        if status.status == _COMPLETED:
+            return True
+        if status.status == _FAILED:
+            raise SpeakerSeparationFailedError(
+                f"speaker separation of sample {self.key[1]!r} of voice {self.key[0]!r} failed", status
+            )
+        return False
+
+    def next_delay(self, status: SpeakerSeparationResponseModel) -> float:
+        """Seconds to sleep before the next poll; raises when the time is up."""
+        remaining = self.deadline - _clock.monotonic()
+        if remaining <= 0:
+            raise SpeakerSeparationTimeoutError(
+                f"speaker separation of sample {self.key[1]!r} is still {status.status.value!r} "
+                f"after {self.timeout:g} s",
+                status,
+            )
+        delay = min(self.interval, remaining)
+        self.interval = min(self.interval * _BACKOFF, _MAX_POLL_INTERVAL)
+        return delay
+
+
+def check_selection_arguments(add: object, remove: object, only: object) -> dict[str, list[str]]:
+    """The checked ``add``/``remove``/``only`` lists of ``select``, before anything is read."""
+    if only is not None and (add is not None or remove is not None):
+        raise InvalidArgumentError("only", only, "pass only=..., or add=... and/or remove=..., not both")
+    if only is None and add is None and remove is None:
+        raise InvalidArgumentError("add", add, "pass add=..., remove=... or only=... to say what to select")
+    return {name: speaker_ids(value) or [] for name, value in (("add", add), ("remove", remove), ("only", only))}
+
+
+def plan_selection(
+    key: SampleKey, status: SpeakerSeparationResponseModel, lists: dict[str, list[str]], *, only: bool
+) -> tuple[list[str], list[str]]:
+    """The (current, new) selection for ``select``, after checking every ID against the separation."""
+    if status.status != _COMPLETED:
+        raise SpeakerSeparationError(
+            f"cannot select speakers of sample {key[1]!r}: speaker separation is {status.status.value!r}, "
+            "not 'completed' (start it with speakers.separate() and wait with speakers.wait())"
+        )
+    known = speakers_of(status)
+    for name, ids in lists.items():
+        unknown = [speaker for speaker in ids if speaker not in known]
+        if unknown:
+            raise InvalidArgumentError(
+                name, unknown, f"{name}: unknown speaker IDs {unknown}; sample {key[1]!r} has {sorted(known)}"
+            )
+    both = set(lists["add"]) & set(lists["remove"])
+    if both:
+        raise InvalidArgumentError("add", sorted(both), f"speaker IDs both added and removed: {sorted(both)}")
+    current = list(status.selected_speaker_ids or [])
+    if only:
+        return current, lists["only"]
+    kept = [speaker for speaker in current if speaker not in lists["remove"]]
+    return current, kept + [speaker for speaker in lists["add"] if speaker not in kept]

@@ -139,41 +139,33 @@ def _captcha(name: str, response: Response[Any]) -> Captcha:
 
 
 _VOICE = _model(m.AddVoiceResponseModel, voice_id=str)
+_TRAINING = _ok(m.StartPVCVoiceTrainingResponseModel)
+_DELETED = _ok(m.DeleteVoiceSampleResponseModel)
+_PREVIEW = _audio(m.VoiceSamplePreviewResponseModel)
+_WAVEFORM = _model(m.VoiceSampleVisualWaveformResponseModel, sample_id=str, visual_waveform=list)
+_STATUS = _model(m.SpeakerSeparationResponseModel)
+_STARTED = _ok(m.StartSpeakerSeparationResponseModel, SpeakerSeparationError)
+_SPEAKER_AUDIO = _audio(m.SpeakerAudioResponseModel)
+_REQUESTED = _ok(m.RequestPVCManualVerificationResponseModel)
+_VERIFIED = _ok(m.VerifyPVCVoiceCaptchaResponseModel)
 
-PVC_CREATE = Operation("create PVC voice", pvc_create, False, _VOICE)
-PVC_UPDATE = Operation("edit PVC voice", pvc_update, True, _VOICE)
-PVC_TRAIN = Operation("train PVC voice", pvc_train, False, _ok(m.StartPVCVoiceTrainingResponseModel))
-SAMPLES_CREATE = Operation("add samples to PVC voice", samples_create, False, _samples)
-SAMPLES_UPDATE = Operation("update PVC sample", samples_update, True, _VOICE)
-SAMPLES_DELETE = Operation("delete PVC sample", samples_delete, False, _ok(m.DeleteVoiceSampleResponseModel))
-SAMPLES_AUDIO_GET = Operation(
-    "get PVC sample audio", samples_audio_get, True, _audio(m.VoiceSamplePreviewResponseModel)
-)
-SAMPLES_WAVEFORM_GET = Operation(
-    "get PVC sample waveform",
-    samples_waveform_get,
-    True,
-    _model(m.VoiceSampleVisualWaveformResponseModel, sample_id=str, visual_waveform=list),
-)
-SPEAKERS_GET = Operation(
-    "get speaker separation status", samples_speakers_get, True, _model(m.SpeakerSeparationResponseModel)
-)
-SPEAKERS_SEPARATE = Operation(
-    "start speaker separation",
-    samples_speakers_separate,
-    False,
-    _ok(m.StartSpeakerSeparationResponseModel, SpeakerSeparationError),
-)
-SPEAKERS_AUDIO_GET = Operation(
-    "get separated speaker audio", samples_speakers_audio_get, True, _audio(m.SpeakerAudioResponseModel)
-)
-VERIFICATION_REQUEST = Operation(
-    "request PVC manual verification", verification_request, False, _ok(m.RequestPVCManualVerificationResponseModel)
-)
-CAPTCHA_GET = Operation("get PVC verification captcha", verification_captcha_get, True, _captcha)
-CAPTCHA_VERIFY = Operation(
-    "verify PVC captcha", verification_captcha_verify, False, _ok(m.VerifyPVCVoiceCaptchaResponseModel)
-)
+# fmt: off
+#                              name in messages                    generated module          repeatable  answer
+PVC_CREATE = Operation(          "create PVC voice",                pvc_create,                 False, _VOICE)
+PVC_UPDATE = Operation(          "edit PVC voice",                  pvc_update,                 True,  _VOICE)
+PVC_TRAIN = Operation(           "train PVC voice",                 pvc_train,                  False, _TRAINING)
+SAMPLES_CREATE = Operation(      "add samples to PVC voice",        samples_create,             False, _samples)
+SAMPLES_UPDATE = Operation(      "update PVC sample",               samples_update,             True,  _VOICE)
+SAMPLES_DELETE = Operation(      "delete PVC sample",               samples_delete,             False, _DELETED)
+SAMPLES_AUDIO_GET = Operation(   "get PVC sample audio",            samples_audio_get,          True,  _PREVIEW)
+SAMPLES_WAVEFORM_GET = Operation("get PVC sample waveform",         samples_waveform_get,       True,  _WAVEFORM)
+SPEAKERS_GET = Operation(        "get speaker separation status",   samples_speakers_get,       True,  _STATUS)
+SPEAKERS_SEPARATE = Operation(   "start speaker separation",        samples_speakers_separate,  False, _STARTED)
+SPEAKERS_AUDIO_GET = Operation(  "get separated speaker audio",     samples_speakers_audio_get, True,  _SPEAKER_AUDIO)
+VERIFICATION_REQUEST = Operation("request PVC manual verification", verification_request,       False, _REQUESTED)
+CAPTCHA_GET = Operation(         "get PVC verification captcha",    verification_captcha_get,   True,  _captcha)
+CAPTCHA_VERIFY = Operation(      "verify PVC captcha",              verification_captcha_verify, False, _VERIFIED)
+# fmt: on
 #: Every operation above, for tests and tools that go over all of them.
 OPERATIONS: Final = tuple(value for value in list(globals().values()) if isinstance(value, Operation))
 

@@ -49,10 +49,8 @@ __all__ = [
 # fmt: on
 
 
-def _rebuild(kind: type[BaseException], args: tuple[Any, ...]) -> BaseException:
-    error = kind.__new__(kind)
-    error.args = args
-    return error
+def _new(kind: type[BaseException]) -> BaseException:
+    return kind.__new__(kind)
 
 
 class _Picklable:
@@ -60,7 +58,7 @@ class _Picklable:
 
     def __reduce__(self) -> tuple[Any, ...]:
         assert isinstance(self, BaseException)
-        return _rebuild, (type(self), self.args), self.__dict__
+        return _new, (type(self),), {**vars(self), "args": self.args}
 
 
 class PVCError(_Picklable, Exception):
@@ -128,14 +126,7 @@ class APIStatusError(APIError):
     """
 
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        body: Any,
-        request_id: str | None,
-        method: str,
-        path: str,
+        self, message: str, *, status_code: int, body: Any, request_id: str | None, method: str, path: str
     ) -> None:
         super().__init__(message, method=method, path=path)
         self.status_code = status_code

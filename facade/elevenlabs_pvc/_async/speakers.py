@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from elevenlabs_pvc_api.models import SpeakerSeparationResponseModel, StartSpeakerSeparationResponseModel
 from elevenlabs_pvc_api.types import UNSET
 
 from elevenlabs_pvc import _bodies, _clock
+from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
 from elevenlabs_pvc._operations import SAMPLES_UPDATE, SPEAKERS_AUDIO_GET, SPEAKERS_GET, SPEAKERS_SEPARATE
-from elevenlabs_pvc._separation import ProgressCallback, Waiting, check_selection_arguments, plan_selection
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.validation import check_id, sample_key
 
@@ -81,7 +82,7 @@ class AsyncSpeakers:
         *,
         timeout: float = 600.0,
         poll_interval: float = 2.0,
-        on_progress: ProgressCallback | None = None,
+        on_progress: StatusCallback | None = None,
     ) -> SpeakerSeparationResponseModel:
         """Poll the separation status until it is ``completed``, and return that final status.
 
@@ -168,10 +169,6 @@ class AsyncSpeakerAudio:
 
         Retries: a read, safe to repeat.
         """
-        key = sample_key(voice_id, sample_id)
-        speaker = check_id("speaker_id", speaker_id)
-
-        def identify(audio: Audio) -> Audio:
-            return dataclasses.replace(audio, voice_id=key[0], sample_id=key[1], speaker_id=speaker)
-
-        return await self._client._request(SPEAKERS_AUDIO_GET, *key, speaker, finish=identify)
+        (voice, sample), speaker = sample_key(voice_id, sample_id), check_id("speaker_id", speaker_id)
+        identify = partial(dataclasses.replace, voice_id=voice, sample_id=sample, speaker_id=speaker)
+        return await self._client._request(SPEAKERS_AUDIO_GET, voice, sample, speaker, finish=identify)

@@ -26,13 +26,9 @@ class AsyncVerification:
         self.captcha: Final = AsyncCaptchas(client)
 
     async def request(
-        self,
-        voice_id: str,
-        files: FilesInput,
-        *,
-        extra_text: str | Unset = UNSET,
-        on_progress: ProgressCallback | None = None,
-    ) -> RequestPVCManualVerificationResponseModel:
+        self, voice_id: str, files: FilesInput, *,
+        extra_text: str | Unset = UNSET, on_progress: ProgressCallback | None = None,
+    ) -> RequestPVCManualVerificationResponseModel:  # fmt: skip
         """Request manual verification of a PVC voice, with documents that prove you may clone it.
 
         Args:

@@ -28,13 +28,9 @@ class Verification:
         self.captcha: Final = Captchas(client)
 
     def request(
-        self,
-        voice_id: str,
-        files: FilesInput,
-        *,
-        extra_text: str | Unset = UNSET,
-        on_progress: ProgressCallback | None = None,
-    ) -> RequestPVCManualVerificationResponseModel:
+        self, voice_id: str, files: FilesInput, *,
+        extra_text: str | Unset = UNSET, on_progress: ProgressCallback | None = None,
+    ) -> RequestPVCManualVerificationResponseModel:  # fmt: skip
         """Request manual verification of a PVC voice, with documents that prove you may clone it.
 
         Args:
