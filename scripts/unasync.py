@@ -52,6 +52,7 @@ SUBSTITUTIONS: Sequence[tuple[str, str]] = (
     (r"\baclose\b", "close"),
     (r"\b_async\b", "_sync"),
     (r"\basync_sleep\b", "sleep"),
+    (r"\basync_lock\b", "lock"),
     (r"\bAsyncByteStream\b", "SyncByteStream"),
     (r"\bAsync(?=[A-Z])", ""),
 )

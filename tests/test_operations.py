@@ -208,7 +208,7 @@ def test_add_samples_refuses_bad_files_before_sending(
 
 def test_add_samples_is_retried_with_every_part_after_a_429(harness: Harness, api: MockAPI):
     api.json(429, {"detail": "slow down"}, {"Retry-After": "1"})
-    api.json(200, [sample_json()])
+    api.json(200, [sample_json("s1"), sample_json("s2")])
     harness.call(lambda c: c.samples.create("v1", [AUDIO, wav_bytes()], remove_background_noise=False))
     first, second = (multipart_parts(request) for request in api.requests)
     assert first == second
@@ -216,7 +216,7 @@ def test_add_samples_is_retried_with_every_part_after_a_429(harness: Harness, ap
 
 
 def test_add_samples_is_retried_with_every_part_after_a_refused_connection(harness: Harness, api: MockAPI):
-    api.reply(httpx.ConnectError("refused"), httpx.Response(200, json=[sample_json()]))
+    api.reply(httpx.ConnectError("refused"), httpx.Response(200, json=[sample_json("s1"), sample_json("s2")]))
     harness.call(lambda c: c.samples.create("v1", [AUDIO, wav_bytes()]))
     assert len(api.requests) == 2
     assert multipart_parts(api.requests[0]) == multipart_parts(api.requests[1])

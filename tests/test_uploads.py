@@ -128,7 +128,8 @@ def test_a_3_tuple_is_one_file_for_every_upload(harness: Harness, api: MockAPI):
 
 
 def ok_for(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, json=[sample_json()] if request.url.path.endswith("/samples") else {"status": "ok"})
+    samples = [sample_json("s1"), sample_json("s2")]
+    return httpx.Response(200, json=samples if request.url.path.endswith("/samples") else {"status": "ok"})
 
 
 @pytest.mark.parametrize(

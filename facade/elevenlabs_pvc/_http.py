@@ -1,7 +1,7 @@
 """What the async and the sync send loops decide alike: retries, errors and log lines.
 
-After each attempt the loop (``_async/_client.py``) asks :func:`after_error` or
-:func:`after_response` how long to wait before the next one; they raise the
+After each attempt the loop (``_async/_client.py``) asks :func:`after_attempt` how long
+to wait before the next one; it raises the
 :class:`~elevenlabs_pvc.errors.PVCError` to give up with, so no httpx exception reaches
 the caller.  Retried: a connection that could not be made and 429, for every operation;
 timeouts, dropped connections and 500/502/503/504 only for operations safe to repeat.
@@ -56,6 +56,8 @@ _MAYBE_SENT: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemotePr
 class Call:
     """One operation call, as the send loop sees it."""
 
+    #: The operation's name, in every message (``"update PVC sample"``).
+    operation: str
     method: str
     #: The path without the base URL, as the messages and log lines show it.
     path: str
@@ -69,12 +71,31 @@ class Call:
         """Why the request cannot be sent again (a stream already read), or None."""
         return next((problem for part in self.parts if (problem := part.replay_problem())), None)
 
-    def redact(self, text: str) -> str:
-        """``text`` with the API key replaced by ``[redacted]``."""
-        return text.replace(self.secret, "[redacted]") if self.secret else text
-
     def __repr__(self) -> str:
         return f"Call({self.method} {self.path}, repeatable={self.repeatable})"
+
+
+def scrub(error: BaseException, secret: str) -> BaseException:
+    """``error`` without the key: in its message and attributes, and its chain of causes cut where one shows it."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace(secret, "[redacted]")
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        return type(value)(clean(item) for item in value) if isinstance(value, list | tuple) else value
+
+    error.args = clean(error.args)
+    for name, value in list(vars(error).items()):
+        setattr(error, name, clean(value))
+    link = error
+    while (behind := link.__cause__ or link.__context__) is not None:
+        if secret in str(behind) or secret in repr(behind):
+            link.__cause__ = link.__context__ = None
+            link.__suppress_context__ = True
+            break
+        link = behind
+    return error
 
 
 def request_id(headers: httpx.Headers) -> str | None:
@@ -87,7 +108,7 @@ def _parse_body(response: httpx.Response) -> Any:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return response.text
 
 
@@ -95,7 +116,8 @@ def _validation_messages(detail: list[Any]) -> str:
     parts = []
     for entry in detail:
         if isinstance(entry, dict):
-            location = ".".join(str(part) for part in entry.get("loc") or [])
+            loc = entry.get("loc")
+            location = ".".join(str(part) for part in loc) if isinstance(loc, list | tuple) else str(loc or "")
             message = str(entry.get("msg", ""))
             parts.append(f"{location}: {message}" if location else message)
         else:
@@ -122,21 +144,31 @@ def _summary(body: Any) -> str:
 
 def _connection_error(call: Call, error: Exception, note: str) -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-    detail = call.redact(str(error)) or type(error).__name__
-    return kind(call.method, call.path, f"{type(error).__name__}: {detail}{note}")
+    failure = kind(
+        call.method, call.path, f"{type(error).__name__}: {error or type(error).__name__}{note} [{call.operation}]"
+    )
+    failure.__cause__ = error
+    return failure
+
+
+def _redirect(response: httpx.Response) -> str:
+    try:
+        target = response.url.join(response.headers.get("location", ""))
+        where = f"{target.scheme}://{target.netloc.decode()}"
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        where = "an address that is not a URL"
+    return f"a redirect to {where}, not followed: the API key is only sent to the client's base URL"
 
 
 def _status_error(call: Call, response: httpx.Response, note: str) -> APIStatusError:
     status = response.status_code
     body = _parse_body(response)
-    if isinstance(body, str):
-        body = call.redact(body)
     identifier = request_id(response.headers)
-    summary = call.redact(_summary(body))
+    summary = _redirect(response) if response.is_redirect else _summary(body)
     message = f"{call.method} {call.path} answered {status} {response.reason_phrase}: {summary}".replace(" :", ":")
     if identifier:
         message += f" (request id {identifier})"
-    message += note
+    message += f"{note} [{call.operation}]"
     common: dict[str, Any] = {"status_code": status, "body": body, "request_id": identifier}
     common.update(method=call.method, path=call.path)
     if status == 422:
@@ -167,7 +199,14 @@ def _unless_unrepeatable(call: Call, delay: float | None) -> tuple[float | None,
     return (None, f" (not retried: {problem})") if problem else (delay, "")
 
 
-def after_error(call: Call, error: Exception, started: float, attempt: int) -> float:
+def after_attempt(call: Call, outcome: httpx.Response | Exception, started: float, attempt: int) -> float | None:
+    """Log an attempt; None for a 2xx, else how long to wait before the next one, or raise the PVCError."""
+    if isinstance(outcome, Exception):
+        return _after_error(call, outcome, started, attempt)
+    return _after_response(call, outcome, started, attempt)
+
+
+def _after_error(call: Call, error: Exception, started: float, attempt: int) -> float:
     """Log a failed attempt; return how long to wait before the next one, or raise the PVCError.
 
     ``error`` is anything the httpx client raised: an ``httpx.HTTPError``, ``httpx.InvalidURL``,
@@ -183,12 +222,12 @@ def after_error(call: Call, error: Exception, started: float, attempt: int) -> f
         delay = call.retries.backoff(attempt)
     delay, note = _unless_unrepeatable(call, delay)
     if delay is None:
-        raise _connection_error(call, error, note) from error
+        raise scrub(_connection_error(call, error, note), call.secret)
     _log_retry(call, type(error).__name__, delay, attempt)
     return delay
 
 
-def after_response(call: Call, response: httpx.Response, started: float, attempt: int) -> float | None:
+def _after_response(call: Call, response: httpx.Response, started: float, attempt: int) -> float | None:
     """Log an answered attempt; None for a 2xx, else how long to wait before retrying, or raise the error."""
     _log_attempt(call, response.status_code, started, attempt)
     if response.is_success:
@@ -200,6 +239,6 @@ def after_response(call: Call, response: httpx.Response, started: float, attempt
         delay = call.retries.delay(attempt, response.headers)
     delay, note = _unless_unrepeatable(call, delay)
     if delay is None:
-        raise _status_error(call, response, note)
+        raise scrub(_status_error(call, response, note), call.secret)
     _log_retry(call, status, delay, attempt)
     return delay

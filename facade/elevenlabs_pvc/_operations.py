@@ -31,7 +31,7 @@ from elevenlabs_pvc_api.api.verification_captcha import verification_captcha_get
 from elevenlabs_pvc_api.types import Response, Unset
 
 from elevenlabs_pvc import uploads
-from elevenlabs_pvc._http import Call
+from elevenlabs_pvc._http import Call, scrub
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
@@ -47,7 +47,7 @@ class _HasStatus(Protocol):
 
 
 # What the generated parser raises on a body of the wrong shape (JSONDecodeError is a ValueError).
-_PARSE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_PARSE_ERRORS: Final = (LookupError, TypeError, ValueError, AttributeError, RecursionError, OverflowError)
 # The generated parsers read only `raise_on_unexpected_status` from it; it never sends anything.
 _PARSER: Final = GeneratedClient(base_url="")
 
@@ -103,8 +103,8 @@ def _ok(expected: type[S], error: type[PVCError] = OperationFailedError) -> Chec
 
 
 def _samples(name: str, response: Response[Any]) -> list[m.SampleResponseModel]:
-    samples = response.parsed
-    if not isinstance(samples, list) or not all(
+    samples: list[Any] = response.parsed or []
+    if not response.content.lstrip().startswith(b"[") or not all(
         isinstance(sample, m.SampleResponseModel) and isinstance(sample.sample_id, str) for sample in samples
     ):
         raise _invalid(name, response, "expected a list of samples")
@@ -181,11 +181,12 @@ def prepare(
         # The generated code sets `multipart/form-data; boundary=+++`, a fixed boundary that audio bytes
         # could contain; without the header httpx writes a random boundary and the matching header.
         headers.pop("Content-Type", None)
-    request = {"method": method, "url": options.base_url + url, "headers": headers, **kwargs}
+    # follow_redirects=False: the key must never follow a redirect to another host (httpx strips only Authorization).
+    request = {"method": method, "url": options.base_url + url, "headers": headers, "follow_redirects": False, **kwargs}
     if not isinstance(options.timeout, Unset):
         request["timeout"] = options.timeout
     parts = tuple(uploads.parts(request))
-    return Call(method, url, operation.repeatable, options.retries, options.api_key, parts), request
+    return Call(operation.name, method, url, operation.repeatable, options.retries, options.api_key, parts), request
 
 
 def parse(operation: Operation[T], call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
@@ -196,15 +197,16 @@ def parse(operation: Operation[T], call: Call, response: httpx.Response, finish:
         OperationFailedError: the body says the operation did not succeed.
     """
     try:
-        built = operation.module._build_response(client=_PARSER, response=response)
-    except _PARSE_ERRORS as error:
-        text = f"{type(error).__name__}: {error}"
-        problem = call.redact(text)
-        raise ResponseValidationError(
-            f"{operation.name}: the API answered {response.status_code} with a body that does not match the spec "
-            f"({problem})",
-            method=call.method,
-            path=call.path,
-        ) from (error if problem == text else None)  # a cause that shows the key is dropped
-    result = operation.check(operation.name, built)
-    return result if finish is None else finish(result)
+        try:
+            built = operation.module._build_response(client=_PARSER, response=response)
+        except _PARSE_ERRORS as error:
+            raise ResponseValidationError(
+                f"{operation.name}: the API answered {response.status_code} with a body that does not match the spec "
+                f"({type(error).__name__}: {error})",
+                method=call.method,
+                path=call.path,
+            ) from error
+        result = operation.check(operation.name, built)
+        return result if finish is None else finish(result)
+    except PVCError as error:
+        raise scrub(error, call.secret) from error.__cause__

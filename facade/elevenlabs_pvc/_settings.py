@@ -78,7 +78,16 @@ class Options:
         return f"Options(base_url={self.base_url!r}, max_retries={self.retries.max_retries}, raw={self.raw})"
 
 
-def _api_key(api_key: str | None) -> str:
+class Secret(str):
+    """The API key: a ``str`` whose ``repr`` does not show it (debuggers, tools that record locals)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'[redacted]'"
+
+
+def _api_key(api_key: str | None) -> Secret:
     key = os.environ.get(ENV_API_KEY) if api_key is None else api_key
     if key is None:
         raise ConfigurationError(f"no API key: pass api_key=... or set the {ENV_API_KEY} environment variable")
@@ -90,7 +99,7 @@ def _api_key(api_key: str | None) -> str:
     if not key.isascii() or not key.isprintable() or any(character.isspace() for character in key):
         # Never echo the key: it would end up in logs and tracebacks.
         raise ConfigurationError("the API key contains spaces or characters that cannot be sent in an HTTP header")
-    return key
+    return Secret(key)
 
 
 def _base_url(region: object, base_url: object, http_client: httpx.Client | httpx.AsyncClient | None) -> str:
@@ -98,12 +107,33 @@ def _base_url(region: object, base_url: object, http_client: httpx.Client | http
         choices = ", ".join(repr(name) for name in REGIONS)
         raise ConfigurationError(f"unknown region {region!r}: choose one of {choices}, or pass base_url=...")
     if base_url is not None:
-        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"base_url must be an http:// or https:// URL, got {base_url!r}")
-        return base_url.rstrip("/")
+        return _checked_url("base_url", base_url).rstrip("/")
     if region == "default" and http_client is not None and str(http_client.base_url):
+        _checked_url("http_client.base_url", str(http_client.base_url))
         return ""
     return REGIONS[region]
+
+
+def _checked_url(parameter: str, value: object) -> str:
+    """``value`` if it is an http(s) URL with a host and no credentials, query or fragment."""
+    if not isinstance(value, str):
+        raise ConfigurationError(f"{parameter} must be a str, got {type(value).__name__}")
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as error:
+        raise ConfigurationError(f"{parameter} is not a URL ({error})") from None
+    if url.userinfo:  # refused without echoing the URL: the password would show in logs and reprs
+        raise ConfigurationError(f"{parameter} must not hold credentials (user:password@); pass api_key= instead")
+    problem = None
+    if url.scheme not in ("http", "https"):
+        problem = "must be an http:// or https:// URL"
+    elif not url.host or "%" in url.host or any(character.isspace() for character in value):
+        problem = "needs a host name (without spaces)"
+    elif "?" in value or "#" in value:
+        problem = "must not have a query or a fragment: the request path goes after it"
+    if problem:
+        raise ConfigurationError(f"{parameter} {problem}, got {value!r}")
+    return value
 
 
 def _max_retries(max_retries: object) -> int:

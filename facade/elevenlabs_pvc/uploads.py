@@ -1,15 +1,9 @@
-"""What users hand in as audio (paths, bytes, file objects) as multipart parts that stream.
+"""What users hand in as audio (paths, bytes, file objects), as multipart parts that stream.
 
-Every part gets a file name (from the path, the file object's ``name``, or ``sample-1.wav``)
-and a content type: the one given in ``(file_name, content, content_type)``, else sniffed from
-the first 16 bytes (WAV, MP3, FLAC, OGG, M4A/MP4, WebM), else guessed from the name.
-
-Memory: a path or file object is read in 64 KiB chunks while the request is sent, never
-whole; ``bytes`` are sent as given.  So an upload of hours of audio, in one file or many,
-costs a few hundred KiB.  A retried request carries the same bytes: a path is reopened, a
-seekable file object is rewound to where it was when the call was made.  A file object that
-cannot be rewound (a pipe) is sent once: it is not retried once any of it was sent.  A file
-whose size changes while it is being sent stops the upload with an error.
+Each part has a file name and a content type (given, else sniffed from the first 16 bytes, else
+guessed from the name).  Paths and file objects are read in 64 KiB chunks while the request is
+sent, never whole; a retry reopens a path or rewinds a file object to where it was (a stream
+that cannot be rewound is sent once); a file whose size changes while it is sent is an error.
 """
 
 from __future__ import annotations
@@ -61,21 +55,6 @@ def _sniff(data: bytes) -> tuple[str, str]:
     return _OCTET_STREAM, ".bin"
 
 
-class _Progress:
-    """Adds up what the parts of one upload have sent; reports it to the callback, never decreasing."""
-
-    def __init__(self, callback: ProgressCallback) -> None:
-        self.callback = callback
-        self.parts: list[_Part] = []
-        self.reported = -1
-
-    def update(self) -> None:
-        sent = sum(part.high for part in self.parts)
-        if sent > self.reported:
-            self.reported = sent
-            self.callback(sent, sum(part.high if part.size is None else part.size for part in self.parts))
-
-
 class _Part:
     """One file of an upload, as httpx reads it: from its start, in chunks, each time the request is sent.
 
@@ -90,7 +69,8 @@ class _Part:
         self._reader: IO[bytes] | None = None
         self._pending = prefix
         self.position = self.high = 0
-        self.progress: _Progress | None = None
+        #: Told after each chunk (``to_files`` adds up the parts for ``on_progress``).
+        self.progress: Callable[[], None] | None = None
 
     def replay_problem(self) -> str | None:
         """Why this part cannot be sent again, or None."""
@@ -122,7 +102,7 @@ class _Part:
             raise self._changed(f"it grew beyond the {self.size} bytes it had")
         self.high = max(self.high, self.position)
         if self.progress is not None:
-            self.progress.update()
+            self.progress()
         return bytes(data)
 
     def tell(self) -> int:
@@ -240,11 +220,16 @@ def to_files(parameter: str, sources: object, on_progress: ProgressCallback | No
     if on_progress is not None:
         if not callable(on_progress):
             raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")
-        progress = _Progress(on_progress)
-        for file in files:
-            part = cast(_Part, file.payload)
-            part.progress = progress
-            progress.parts.append(part)
+        every, reported = [cast(_Part, file.payload) for file in files], [-1]
+
+        def report() -> None:  # the sum over the parts, never decreasing (a retry reads them again)
+            sent = sum(part.high for part in every)
+            if sent > reported[0]:
+                reported[0] = sent
+                on_progress(sent, sum(part.high if part.size is None else part.size for part in every))
+
+        for part in every:
+            part.progress = report
     return files
 
 

@@ -17,7 +17,7 @@ import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
 from elevenlabs_pvc import _clock
-from elevenlabs_pvc._http import Call, after_error, after_response, request_id
+from elevenlabs_pvc._http import Call, after_attempt, request_id
 from elevenlabs_pvc._settings import Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
 from elevenlabs_pvc.regions import Region
@@ -244,14 +244,14 @@ class AsyncPVCClient:
             attempt += 1
             started = time.perf_counter()
             try:
-                response = await self._http.request(**request)
-            except Exception as error:  # httpx's or a caller's transport's: after_error raises a PVCError
-                await _clock.async_sleep(after_error(call, error, started, attempt))
-                continue
-            delay = after_response(call, response, started, attempt)
-            if delay is None:
-                return response
-            await _clock.async_sleep(delay)
+                outcome: httpx.Response | Exception = await self._http.request(**request)
+            except Exception as error:  # httpx's, or a caller's transport's: a PVCError below
+                outcome = error
+            # Decided outside the `except`, so that the PVCError raised has no implicit __context__.
+            delay = after_attempt(call, outcome, started, attempt)
+            if delay is None and isinstance(outcome, httpx.Response):
+                return outcome
+            await _clock.async_sleep(delay or 0)
 
     async def aclose(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""

@@ -124,6 +124,11 @@ class AsyncSpeakers:
         speakers, then writes the complete new selection in one update: the current selection plus
         ``add`` minus ``remove``, or exactly ``only``.  Nothing is written when nothing changes.
 
+        Calls on one sample through this client (and the clients ``with_options`` made from it) take
+        turns, across threads and tasks, so no caller's change is lost.  Nothing can stop another
+        process or tool from changing the selection between the read and the write (the API has no
+        conditional update): change a sample's selection from one client, or check it afterwards.
+
         Returns:
             The selection now in place.
 
@@ -134,19 +139,18 @@ class AsyncSpeakers:
             SpeakerSeparationError: separation has not completed.
             APIError (and subclasses): as ``client.samples.update``.
         """
-        key = sample_key(voice_id, sample_id)
+        key, state = sample_key(voice_id, sample_id), self._client._state
         lists = check_selection_arguments(add, remove, only)
-        current, new = plan_selection(key, await self.get(*key), lists, only=only is not None)
-        if new == current:
-            return current
-        state = self._client._state
-        key, body, _ = _bodies.sample_update(
-            state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3, warn_override=False
-        )
-
-        await self._client._request(SAMPLES_UPDATE, *key, body=body)
-        state.selections[key] = tuple(new)
-        return new
+        async with state.async_lock(key):
+            current, new = plan_selection(key, await self.get(*key), lists, only=only is not None)
+            if new == current:
+                return current
+            _, body, _ = _bodies.sample_update(
+                state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3, warn_override=False
+            )
+            await self._client._request(SAMPLES_UPDATE, *key, body=body)
+            state.selections[key] = tuple(new)
+            return new
 
 
 class AsyncSpeakerAudio:

@@ -25,6 +25,7 @@ from elevenlabs_pvc._operations import (
     SAMPLES_WAVEFORM_GET,
 )
 from elevenlabs_pvc._sync.speakers import Speakers
+from elevenlabs_pvc.errors import ResponseValidationError
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.uploads import FilesInput, ProgressCallback
 from elevenlabs_pvc.validation import check_bool, check_id, sample_key
@@ -82,9 +83,12 @@ class Samples:
         """
         voice = check_id("voice_id", voice_id)
         body = _bodies.add_samples(files, remove_background_noise, on_progress)
-        durations = self._client._state.durations
+        durations, sent = self._client._state.durations, len(body.files)
 
         def remember(samples: list[SampleResponseModel]) -> list[SampleResponseModel]:
+            if len(samples) < sent:
+                message = f"add samples to PVC voice: the API answered {len(samples)} samples for {sent} files"
+                raise ResponseValidationError(message)
             for sample in samples:
                 duration = sample.duration_secs
                 if isinstance(duration, int | float) and not isinstance(duration, bool):

@@ -14,6 +14,7 @@ waveform is flat and excerpts are the original bytes.
 from __future__ import annotations
 
 import io
+import struct
 import sys
 import wave
 from array import array
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
-__all__ = ["AudioFile", "load"]
+__all__ = ["AudioFile", "BadAudio", "load"]
 
 _WINDOW_SECS: Final = 0.25
 _FALLBACK_BYTES_PER_SEC: Final = 128_000 / 8
@@ -105,20 +106,32 @@ def _wav(samples: array[int], rate: int) -> bytes:
     return buffer.getvalue()
 
 
+class BadAudio(ValueError):
+    """The file cannot be used as audio: empty, or a WAV whose header or data make no sense."""
+
+
 def load(data: bytes, mime_type: str) -> AudioFile:
-    """Read an uploaded file: WAV is analysed, anything else gets the fallback."""
+    """Read an uploaded file: WAV is analysed, anything else gets the fallback.
+
+    Raises:
+        BadAudio: an empty file, or a WAV with no channels, a sample rate of 0, or truncated data.
+    """
+    if not data:
+        raise BadAudio("the file is empty")
     try:
         with wave.open(io.BytesIO(data), "rb") as reader:
-            channels, width, rate, frames = (
-                reader.getnchannels(),
-                reader.getsampwidth(),
-                reader.getframerate(),
-                reader.getnframes(),
-            )
+            channels, width, rate = reader.getnchannels(), reader.getsampwidth(), reader.getframerate()
+            frames = reader.getnframes()
             raw = reader.readframes(frames)
-    except (wave.Error, EOFError):
+    except (wave.Error, EOFError, struct.error, ValueError, OverflowError, MemoryError) as error:
+        if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
+            raise BadAudio(f"not a readable WAV file ({error or type(error).__name__})") from None
         return AudioFile(data, mime_type, round(len(data) / _FALLBACK_BYTES_PER_SEC, 3))
-    duration = round(frames / rate, 3) if rate else 0.0
+    if not channels or not rate or not width:
+        raise BadAudio(f"a WAV file with {channels} channels of {width}-byte samples at {rate} Hz")
+    if len(raw) != frames * channels * width:
+        raise BadAudio(f"a truncated WAV file: {len(raw)} bytes of audio data where the header says {frames} frames")
+    duration = round(frames / rate, 3)
     if width != 2:
         return AudioFile(data, "audio/wav", duration)
     samples = array("h", raw)

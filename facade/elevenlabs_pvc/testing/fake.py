@@ -188,10 +188,18 @@ class FakePVCAPI:
     # --- the HTTP surface -----------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer one request (the function behind :attr:`transport`)."""
+        """Answer one request (the function behind :attr:`transport`).
+
+        Whatever arrives gets an answer in the API's error shape: 404 for an unknown path, 405 (with
+        ``Allow``) for a method the path does not have, 401, 422 for a body that cannot be read.
+        """
         with self._lock:
             self.requests.append(request)
-            response = self._answer(request)
+            try:
+                response = self._answer(request)
+            except (ValueError, UnicodeError, LookupError, TypeError) as error:  # a body the handlers cannot read
+                problem = {"loc": ["body"], "msg": f"The body cannot be read: {error}", "type": "value_error"}
+                response = httpx.Response(422, json={"detail": [problem]})
         contract.check_response(request, response)
         return response
 
@@ -199,6 +207,11 @@ class FakePVCAPI:
         path = contract.raw_path(request)
         route = self._route(request.method, path)
         if route is None:
+            allowed = sorted({method for method, pattern, _ in self._routes if pattern.fullmatch(path)})
+            if allowed:
+                message = f"Method {request.method} is not allowed for {path}; use {', '.join(allowed)}."
+                body = {"detail": {"status": "method_not_allowed", "message": message}}
+                return httpx.Response(405, json=body, headers={"allow": ", ".join(allowed)})
             message = f"No route {request.method} {path}"
             return httpx.Response(404, json={"detail": {"status": "not_found", "message": message}})
         handler, match = route
@@ -272,15 +285,18 @@ class FakePVCAPI:
     def _add_samples(self, request: httpx.Request, voice: str) -> Reply:
         found = self._voice(voice)
         noise = False
-        added = []
+        added: list[Sample] = []
         for part in contract.multipart_parts(request):
             name, data = contract.part_name(part), contract.part_bytes(part)
             if name == "remove_background_noise":
                 noise = data == b"true"
             elif name == "files":
                 file_name = part.get_filename() or "sample"
-                sample = Sample(self._new_id("sample_"), file_name, audio.load(data, part.get_content_type()))
-                added.append(sample)
+                try:
+                    loaded = audio.load(data, part.get_content_type())
+                except audio.BadAudio as error:
+                    raise _invalid(["body", "files", len(added)], f"{file_name}: {error}") from None
+                added.append(Sample(self._new_id("sample_"), file_name, loaded))
         for sample in added:
             sample.remove_background_noise = noise
             found.samples[sample.sample_id] = sample

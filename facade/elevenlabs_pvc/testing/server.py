@@ -1,86 +1,116 @@
-"""Serve a :class:`FakePVCAPI` over HTTP on a loopback port.
+"""Serve a :class:`FakePVCAPI` over HTTP on a loopback port, with uvicorn.
 
-Each request is read, handed to the fake as an ``httpx.Request`` and answered
-with what the fake returns: the same behaviour as the in-process transport,
-reachable by any HTTP client (a browser, curl, another language's SDK).
+The fake is an ASGI application (:func:`asgi_app`, built on Starlette's request and
+response classes) that uvicorn serves: HTTP parsing, keep-alive, chunked bodies and
+malformed requests are uvicorn's job, not ours.  Each request is handed to the fake as
+an ``httpx.Request``, the same path as the in-process transport; a request uvicorn
+cannot parse (a ``Content-Length`` of ``abc``) gets a 400 in the API's error shape, and
+the server keeps serving.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Final
+from typing import Any, Final
 
 import httpx
+import uvicorn
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from elevenlabs_pvc.testing.fake import FakePVCAPI
 
-__all__ = ["FakeServer", "serve"]
+__all__ = ["FakeServer", "asgi_app", "serve"]
 
 logger = logging.getLogger("elevenlabs_pvc.testing")
 _LOOPBACK: Final = "127.0.0.1"
+#: Hop-by-hop headers: uvicorn writes its own.
+_OWN_HEADERS: Final = frozenset({"content-length", "transfer-encoding", "connection"})
 
 
-def _handler_for(fake: FakePVCAPI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def asgi_app(fake: FakePVCAPI) -> Any:
+    """The fake as an ASGI application, for uvicorn or any ASGI server (or ``httpx.ASGITransport``)."""
 
-        def _serve(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length) if length else b""
-            host = self.headers.get("host") or _LOOPBACK
-            request = httpx.Request(self.command, f"http://{host}{self.path}", headers=dict(self.headers), content=body)
-            try:
-                response = fake.handle(request)
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # no lifespan or websocket to speak of
+            return
+        body = await Request(scope, receive).body()  # Starlette reads chunked and sized bodies alike
+        # The path as it was sent (percent-encoded), so that an ID holding "/" stays one segment.
+        target = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        query = scope.get("query_string", b"").decode("latin-1")
+        try:
+            url = httpx.URL(f"http://{_LOOPBACK}{target}" + (f"?{query}" if query else ""))
+            as_httpx = httpx.Request(scope["method"], url, headers=scope["headers"], content=body)
+        except httpx.InvalidURL as error:
+            answer = httpx.Response(400, json={"detail": {"status": "invalid_request", "message": str(error)}})
+        else:
+            try:  # the fake holds a lock and analyses audio: off the event loop
+                answer = await run_in_threadpool(fake.handle, as_httpx)
             except AssertionError as error:  # the fake broke the spec: a bug, said loudly
                 logger.error("%s", error)
-                response = httpx.Response(
-                    500, json={"detail": {"status": "fake_broke_the_spec", "message": str(error)}}
-                )
-            self.send_response(response.status_code)
-            for name, value in response.headers.items():
-                if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(response.content)))
-            self.end_headers()
-            self.wfile.write(response.content)
+                broke = {"status": "fake_broke_the_spec", "message": str(error)}
+                answer = httpx.Response(500, json={"detail": broke})
+        headers = {name: value for name, value in answer.headers.items() if name.lower() not in _OWN_HEADERS}
+        await Response(answer.content, answer.status_code, headers)(scope, receive, send)
 
-        do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _serve
+    return app
 
-        def log_message(self, format: str, *args: object) -> None:
-            logger.debug("%s " + format, self.address_string(), *args)
 
-    return Handler
+class _Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, answering requests it cannot parse in the API's JSON error shape."""
+
+    def send_400_response(self, msg: str) -> None:
+        import h11
+
+        body = httpx.Response(400, json={"detail": {"status": "invalid_request", "message": msg}}).content
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        headers.append((b"connection", b"close"))
+        start = h11.Response(status_code=400, headers=headers, reason=b"Bad Request")
+        for event in (start, h11.Data(data=body), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
 
 class FakeServer:
-    """A running fake API; ``url`` is its base URL.  Stop it with :meth:`close` (or ``with``)."""
+    """A fake API served by uvicorn on 127.0.0.1; ``url`` is its base URL.  Stop it with :meth:`close` (or ``with``)."""
 
     def __init__(self, fake: FakePVCAPI, port: int = 0) -> None:
         self.fake = fake
-        self._server = ThreadingHTTPServer((_LOOPBACK, port), _handler_for(fake))
-        self._server.daemon_threads = True
-        self.port: int = self._server.server_address[1]
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((_LOOPBACK, port))
+        self.port: int = self._socket.getsockname()[1]
         self.url = f"http://{_LOOPBACK}:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-pvc-api", daemon=True)
+        config = uvicorn.Config(
+            asgi_app(fake), http=_Protocol, lifespan="off", log_level="warning", access_log=False, timeout_keep_alive=5
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self.serve_forever, name="fake-pvc-api", daemon=True)
 
     def start(self) -> FakeServer:
-        """Serve in a background thread."""
+        """Serve in a background thread; return once the server accepts connections."""
         self._thread.start()
+        while not self._server.started and self._thread.is_alive():
+            self._thread.join(0.01)
         return self
 
     def serve_forever(self) -> None:
-        """Serve in this thread until interrupted."""
-        self._server.serve_forever()
+        """Serve in this thread until :meth:`close` (or Ctrl-C, in the main thread)."""
+        self._server.run(sockets=[self._socket])
 
     def close(self) -> None:
         """Stop serving and release the port."""
+        self._server.should_exit = True
         if self._thread.is_alive():
-            self._server.shutdown()
-        self._server.server_close()
+            self._thread.join(timeout=10)
+        self._socket.close()
 
     def __enter__(self) -> FakeServer:
         return self
