@@ -23,9 +23,8 @@ import wave
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from elevenlabs_pvc_api.models import SpeakerSeparationResponseModel
-
 from elevenlabs_pvc import ENV_API_KEY, REGIONS, PVCClient, PVCError, trim_window
+from elevenlabs_pvc.types import Separation
 
 #: (frequency in Hz, seconds): a low voice and a high voice taking turns, with pauses (0 Hz).
 SCRIPT = [(170, 3.0), (0, 0.5), (620, 2.5), (0, 0.5), (170, 1.5), (0, 0.5), (620, 3.5)]
@@ -56,7 +55,7 @@ class Progress:
         self.polls = 0
         self.live = stream.isatty()
 
-    def __call__(self, status: SpeakerSeparationResponseModel) -> None:
+    def __call__(self, status: Separation) -> None:
         """Show one status report."""
         self.polls += 1
         bar = "#" * min(self.polls, 20)
@@ -116,17 +115,16 @@ def run(client: PVCClient, *, poll_interval: float) -> None:
     )
 
     step(5, "the speakers found")
-    speakers = status.speakers.additional_properties if status.speakers else {}
-    for speaker_id, speaker in sorted(speakers.items()):
-        turns = ", ".join(f"{u.start:g}-{u.end:g} s" for u in speaker.utterances or [])
+    for speaker_id, speaker in sorted(status.speakers.items()):
+        turns = ", ".join(f"{u.start:g}-{u.end:g} s" for u in speaker.utterances)
         print(f"      {speaker_id}: {speaker.duration_secs:g} s of speech ({turns})")
-    main_speaker = max(speakers.values(), key=lambda speaker: speaker.duration_secs)
+    main_speaker = max(status.speakers.values(), key=lambda speaker: speaker.duration_secs)
 
     step(6, f"select {main_speaker.speaker_id}, who talks most")
     selection = client.samples.speakers.select(voice_id, sample.sample_id, only=[main_speaker.speaker_id])
     print(f"      selected_speaker_ids = {selection}")
 
-    window = trim_window(main_speaker, duration_secs=sample.duration_secs or None)
+    window = trim_window(main_speaker)  # inside the sample even when padded: the speaker knows its length
     step(7, f"trim to their utterances: {window.start_ms} ms to {window.end_ms} ms")
     client.samples.update(voice_id, sample.sample_id, **window.as_update_kwargs())
 

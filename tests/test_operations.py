@@ -331,7 +331,7 @@ def test_separation_status(harness: Harness, api: MockAPI):
     api.json(200, status_json("completed", ["spk_a"]))
     status = harness.call(lambda c: c.samples.speakers.get("v1", "s1"))
     assert status.status == "completed"
-    assert sorted(status.speakers.additional_properties) == ["spk_a", "spk_b"]
+    assert sorted(status.speakers) == ["spk_a", "spk_b"]
     assert api.requests[0].url.path == "/v1/voices/pvc/v1/samples/s1/speakers"
 
 

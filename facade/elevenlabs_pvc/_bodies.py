@@ -18,9 +18,6 @@ from elevenlabs_pvc_api.models import (
     EditVoiceBody,
     EditVoiceBodyLabelsType0,
     RequestVerificationBody,
-    SpeakerResponseModel,
-    SpeakerSeparationResponseModel,
-    SpeakerSeparationResponseModelStatus,
     TrainVoiceBody,
     UpdateSampleBody,
     VerifyCaptchaBody,
@@ -38,6 +35,7 @@ from elevenlabs_pvc.errors import (
     SpeakerSeparationFailedError,
     SpeakerSeparationTimeoutError,
 )
+from elevenlabs_pvc.types import Separation, SeparationStatus
 from elevenlabs_pvc.uploads import to_files
 from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
 
@@ -105,13 +103,17 @@ def verify_captcha(recording: object, on_progress: Any) -> VerifyCaptchaBody:
     return VerifyCaptchaBody(recording=files[0])
 
 
-def _selection_warning(
+def selection_sent(
     state: SampleState, key: SampleKey, selection: list[str] | Unset | None, stacklevel: int, *, override: bool
 ) -> None:
-    """Warn when ``selection`` clears the sample's selection, or (``override``) drops IDs from the known one."""
+    """Record a selection the API accepted; warn if it cleared the selection, or (``override``) dropped IDs.
+
+    Called once the update succeeded, so that a warning only ever describes what happened.
+    """
     if isinstance(selection, Unset):
         return
     previous = state.selections.get(key, ())
+    state.selections[key] = tuple(selection or ())
     dropped = [speaker for speaker in previous if selection is None or speaker not in selection]
     sample = f"sample {key[1]!r} of voice {key[0]!r}"
     if selection == []:
@@ -122,7 +124,7 @@ def _selection_warning(
     elif dropped and override:
         sent = "None (null)" if selection is None else repr(selection)
         warnings.warn(
-            f"selected_speaker_ids={sent} replaces the selection {list(previous)} known for {sample} "
+            f"the update with selected_speaker_ids={sent} replaces the selection {list(previous)} known for {sample} "
             f"and deselects {dropped}: the API replaces the whole selection on every update, "
             "so list every speaker to keep (or use client.samples.speakers.select)",
             SpeakerSelectionOverrideWarning,
@@ -137,7 +139,10 @@ def _check_against_duration(state: SampleState, key: SampleKey, start: int | Non
     limit = math.ceil(duration * 1000)
     sample = f"sample {key[1]!r}, which lasts {limit} ms ({duration:g} s)"
     if end is not None and end > limit:
-        raise InvalidArgumentError("trim_end_time", end, f"trim_end_time ({end} ms) is beyond the end of {sample}")
+        fix = f"end the window at {limit} ms at the latest (trim_window() does when it knows the duration)"
+        raise InvalidArgumentError(
+            "trim_end_time", end, f"trim_end_time ({end} ms) is beyond the end of {sample}: {fix}"
+        )
     if start is not None and start >= limit:
         raise InvalidArgumentError(
             "trim_start_time", start, f"trim_start_time ({start} ms) is at or after the end of {sample}"
@@ -155,9 +160,8 @@ def sample_update(
     file_name: object,
     *,
     stacklevel: int = _USER_FRAME,
-    warn_override: bool = True,
 ) -> tuple[SampleKey, UpdateSampleBody, list[str] | Unset | None]:
-    """Validate the arguments of ``samples.update`` and build the body; warn where it is risky."""
+    """Validate the arguments of ``samples.update`` and build the body (see :func:`selection_sent` for after)."""
     key = sample_key(voice_id, sample_id)
     start = UNSET if isinstance(trim_start_time, Unset) else trim_time_ms("trim_start_time", trim_start_time)
     end = UNSET if isinstance(trim_end_time, Unset) else trim_time_ms("trim_end_time", trim_end_time)
@@ -170,9 +174,8 @@ def sample_update(
     name = check_text("file_name", file_name, nullable=True)
     known_start = None if isinstance(start, Unset) else start
     known_end = None if isinstance(end, Unset) else end
-    check_trim_window(known_start, known_end, stacklevel=stacklevel)
+    check_trim_window(known_start, known_end, start_given=not isinstance(start, Unset), stacklevel=stacklevel)
     _check_against_duration(state, key, known_start, known_end)
-    _selection_warning(state, key, selection, stacklevel, override=warn_override)
     body = UpdateSampleBody(
         # Passed explicitly: the model's default would send ``false`` when the caller said nothing.
         remove_background_noise=noise,
@@ -185,19 +188,13 @@ def sample_update(
 
 
 #: Called with each status report while waiting.
-StatusCallback = Callable[[SpeakerSeparationResponseModel], None]
+StatusCallback = Callable[[Separation], None]
 
-_COMPLETED: Final = SpeakerSeparationResponseModelStatus.COMPLETED
-_FAILED: Final = SpeakerSeparationResponseModelStatus.FAILED
+_COMPLETED: Final = SeparationStatus.COMPLETED
+_FAILED: Final = SeparationStatus.FAILED
 #: Polling slows down by this factor after each report, up to ``_MAX_POLL_INTERVAL`` seconds.
 _BACKOFF: Final = 1.5
 _MAX_POLL_INTERVAL: Final = 30.0
-
-
-def speakers_of(status: SpeakerSeparationResponseModel) -> dict[str, SpeakerResponseModel]:
-    """The speakers of a separation status by ID (empty until separation has completed)."""
-    speakers = status.speakers
-    return dict(speakers.additional_properties) if speakers else {}
 
 
 class Waiting:
@@ -214,7 +211,7 @@ class Waiting:
         self.deadline = _clock.monotonic() + self.timeout
         self.interval = float(poll_interval)
 
-    def done(self, status: SpeakerSeparationResponseModel) -> bool:
+    def done(self, status: Separation) -> bool:
         """True when separation has completed; raises when it failed."""
         if status.status == _COMPLETED:
             return True
@@ -224,7 +221,7 @@ class Waiting:
             )
         return False
 
-    def next_delay(self, status: SpeakerSeparationResponseModel) -> float:
+    def next_delay(self, status: Separation) -> float:
         """Seconds to sleep before the next poll; raises when the time is up."""
         remaining = self.deadline - _clock.monotonic()
         if remaining <= 0:
@@ -248,7 +245,7 @@ def check_selection_arguments(add: object, remove: object, only: object) -> dict
 
 
 def plan_selection(
-    key: SampleKey, status: SpeakerSeparationResponseModel, lists: dict[str, list[str]], *, only: bool
+    key: SampleKey, status: Separation, lists: dict[str, list[str]], *, only: bool
 ) -> tuple[list[str], list[str]]:
     """The (current, new) selection for ``select``, after checking every ID against the separation."""
     if status.status != _COMPLETED:
@@ -256,7 +253,7 @@ def plan_selection(
             f"cannot select speakers of sample {key[1]!r}: speaker separation is {status.status.value!r}, "
             "not 'completed' (start it with speakers.separate() and wait with speakers.wait())"
         )
-    known = speakers_of(status)
+    known = status.speakers
     for name, ids in lists.items():
         unknown = [speaker for speaker in ids if speaker not in known]
         if unknown:

@@ -35,6 +35,7 @@ from elevenlabs_pvc._http import Call, scrub
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
+from elevenlabs_pvc.types import Sample, Separation
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -102,13 +103,13 @@ def _ok(expected: type[S], error: type[PVCError] = OperationFailedError) -> Chec
     return check
 
 
-def _samples(name: str, response: Response[Any]) -> list[m.SampleResponseModel]:
+def _samples(name: str, response: Response[Any]) -> list[Sample]:
     samples: list[Any] = response.parsed or []
     if not response.content.lstrip().startswith(b"[") or not all(
         isinstance(sample, m.SampleResponseModel) and isinstance(sample.sample_id, str) for sample in samples
     ):
         raise _invalid(name, response, "expected a list of samples")
-    return samples
+    return [Sample.from_model(sample) for sample in samples]
 
 
 def _audio(expected: type) -> Check[Audio]:
@@ -133,6 +134,10 @@ def _audio(expected: type) -> Check[Audio]:
     return check
 
 
+def _separation(name: str, response: Response[Any]) -> Separation:
+    return Separation.from_model(_model(m.SpeakerSeparationResponseModel)(name, response))
+
+
 def _captcha(name: str, response: Response[Any]) -> Captcha:
     del name  # the spec declares no schema: whatever arrived is the answer
     return Captcha(content=response.content, content_type=response.headers.get("content-type", ""))
@@ -143,7 +148,7 @@ _TRAINING = _ok(m.StartPVCVoiceTrainingResponseModel)
 _DELETED = _ok(m.DeleteVoiceSampleResponseModel)
 _PREVIEW = _audio(m.VoiceSamplePreviewResponseModel)
 _WAVEFORM = _model(m.VoiceSampleVisualWaveformResponseModel, sample_id=str, visual_waveform=list)
-_STATUS = _model(m.SpeakerSeparationResponseModel)
+_STATUS = _separation
 _STARTED = _ok(m.StartSpeakerSeparationResponseModel, SpeakerSeparationError)
 _SPEAKER_AUDIO = _audio(m.SpeakerAudioResponseModel)
 _REQUESTED = _ok(m.RequestPVCManualVerificationResponseModel)

@@ -80,7 +80,8 @@ def trim_window(
         speaker_or_utterances: a speaker from the separation status (its ``utterances`` are
             used) or the utterances themselves; their ``start``/``end`` are in **seconds**.
         padding_ms: milliseconds added before the first and after the last utterance.
-        duration_secs: the sample's duration in **seconds**, to keep the padded end inside it.
+        duration_secs: the sample's duration in **seconds**, to keep the padded end inside it; by
+            default the speaker's ``sample_duration_secs`` (set when the client knows the sample's length).
 
     Raises:
         InvalidArgumentError: no utterances, or a negative ``padding_ms``.
@@ -88,6 +89,8 @@ def trim_window(
     if padding_ms < 0:
         raise InvalidArgumentError("padding_ms", padding_ms, f"padding_ms must be >= 0, got {padding_ms!r}")
     utterances = getattr(speaker_or_utterances, "utterances", speaker_or_utterances)
+    if duration_secs is None:
+        duration_secs = getattr(speaker_or_utterances, "sample_duration_secs", None)
     spans = [(u.start, u.end) for u in utterances] if isinstance(utterances, Iterable) else []
     if not spans:
         raise InvalidArgumentError(

@@ -147,11 +147,12 @@ def trim_time_ms(parameter: str, value: object) -> int | None:
     return milliseconds
 
 
-def check_trim_window(start: int | None, end: int | None, *, stacklevel: int) -> None:
+def check_trim_window(start: int | None, end: int | None, *, stacklevel: int, start_given: bool = True) -> None:
     """Check a trim window given in milliseconds (either end may be unknown: ``None``).
 
     Warns with :class:`ShortTrimWindowWarning` when the window is shorter than one
-    second, the likeliest sign that seconds were passed as milliseconds.
+    second, the likeliest sign that seconds were passed as milliseconds; the warning
+    names only the arguments given (``start_given``: was ``trim_start_time`` passed?).
 
     Raises:
         InvalidArgumentError: ``start >= end``.
@@ -163,9 +164,9 @@ def check_trim_window(start: int | None, end: int | None, *, stacklevel: int) ->
         raise InvalidArgumentError("trim_start_time", start, message)
     window = end - (start or 0)
     if window < ONE_SECOND_MS:
+        given = f"trim_start_time={start}, trim_end_time={end}" if start_given else f"trim_end_time={end}"
         warnings.warn(
-            f"the trim window is {window} ms long (trim_start_time={start}, trim_end_time={end}); "
-            "trim times are in milliseconds: did you pass seconds?",
+            f"the trim window is {window} ms long ({given}); trim times are in milliseconds: did you pass seconds?",
             ShortTrimWindowWarning,
             stacklevel=stacklevel + 1,
         )

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Final
 from elevenlabs_pvc_api.models import (
     AddVoiceResponseModel,
     DeleteVoiceSampleResponseModel,
-    SampleResponseModel,
     VoiceSampleVisualWaveformResponseModel,
 )
 from elevenlabs_pvc_api.types import UNSET, Unset
@@ -25,6 +24,7 @@ from elevenlabs_pvc._operations import (
 )
 from elevenlabs_pvc.errors import ResponseValidationError
 from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.types import Sample
 from elevenlabs_pvc.uploads import FilesInput, ProgressCallback
 from elevenlabs_pvc.validation import check_bool, check_id, sample_key
 
@@ -55,7 +55,7 @@ class AsyncSamples:
         *,
         remove_background_noise: bool | Unset = UNSET,
         on_progress: ProgressCallback | None = None,
-    ) -> list[SampleResponseModel]:
+    ) -> list[Sample]:
         """Add audio samples to a PVC voice (one multipart upload).
 
         Args:
@@ -83,14 +83,13 @@ class AsyncSamples:
         body = _bodies.add_samples(files, remove_background_noise, on_progress)
         durations, sent = self._client._state.durations, len(body.files)
 
-        def remember(samples: list[SampleResponseModel]) -> list[SampleResponseModel]:
+        def remember(samples: list[Sample]) -> list[Sample]:
             if len(samples) < sent:
                 message = f"add samples to PVC voice: the API answered {len(samples)} samples for {sent} files"
                 raise ResponseValidationError(message)
             for sample in samples:
-                duration = sample.duration_secs
-                if isinstance(duration, int | float) and not isinstance(duration, bool):
-                    durations[(voice, sample.sample_id)] = float(duration)
+                if sample.duration_secs is not None:
+                    durations[(voice, sample.sample_id)] = sample.duration_secs
             return samples
 
         return await self._client._request(SAMPLES_CREATE, voice, body=body, finish=remember)
@@ -123,8 +122,9 @@ class AsyncSamples:
                 audio worse).
             selected_speaker_ids: the speakers (from speaker separation) to train on.  The API
                 **replaces** the whole selection, so pass every speaker to keep: dropping one this client
-                selected or saw reported warns (``SpeakerSelectionOverrideWarning``), ``[]`` warns that it
-                clears the selection.  To add or remove one speaker, use ``client.samples.speakers.select``.
+                selected or saw reported warns (``SpeakerSelectionOverrideWarning``, once the API accepted
+                the update), ``[]`` warns that it cleared the selection.  To add or remove one speaker,
+                use ``client.samples.speakers.select``.
             file_name: a new file name for the sample.
 
         Returns:
@@ -157,8 +157,7 @@ class AsyncSamples:
         )
 
         def remember(updated: AddVoiceResponseModel) -> AddVoiceResponseModel:
-            if not isinstance(selection, Unset):
-                state.selections[key] = tuple(selection or ())
+            _bodies.selection_sent(state, key, selection, stacklevel=6, override=True)  # 6: the caller's frame
             return updated
 
         return await self._client._request(SAMPLES_UPDATE, *key, body=body, finish=remember)

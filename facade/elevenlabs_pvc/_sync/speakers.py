@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Final
 
-from elevenlabs_pvc_api.models import SpeakerSeparationResponseModel, StartSpeakerSeparationResponseModel
+from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
 from elevenlabs_pvc_api.types import UNSET
 
 from elevenlabs_pvc import _bodies, _clock
 from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
 from elevenlabs_pvc._operations import SAMPLES_UPDATE, SPEAKERS_AUDIO_GET, SPEAKERS_GET, SPEAKERS_SEPARATE
 from elevenlabs_pvc.results import Audio
+from elevenlabs_pvc.types import Separation
 from elevenlabs_pvc.validation import check_id, sample_key
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Speakers:
         #: The separated audio of one speaker: ``client.samples.speakers.audio``.
         self.audio: Final = SpeakerAudio(client)
 
-    def get(self, voice_id: str, sample_id: str) -> SpeakerSeparationResponseModel:
+    def get(self, voice_id: str, sample_id: str) -> Separation:
         """Fetch the speaker separation status of a sample, with the speakers once it has completed.
 
         Utterance times (``speakers[...].utterances[i].start/end``) and ``duration_secs`` are in
@@ -51,11 +52,11 @@ class Speakers:
         """
         key = sample_key(voice_id, sample_id)
 
-        def remember(status: SpeakerSeparationResponseModel) -> SpeakerSeparationResponseModel:
-            if status.selected_speaker_ids is not UNSET:
-                # What the API reports is the selection a later update would replace.
-                self._client._state.selections[key] = tuple(status.selected_speaker_ids or ())
-            return status
+        def remember(status: Separation) -> Separation:
+            state = self._client._state
+            # What the API reports is the selection a later update would replace.
+            state.selections[key] = status.selected_speaker_ids
+            return status.with_sample_duration(state.durations.get(key))
 
         return self._client._request(SPEAKERS_GET, *key, finish=remember)
 
@@ -85,7 +86,7 @@ class Speakers:
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         on_progress: StatusCallback | None = None,
-    ) -> SpeakerSeparationResponseModel:
+    ) -> Separation:
         """Poll the separation status until it is ``completed``, and return that final status.
 
         Args:
@@ -147,11 +148,9 @@ class Speakers:
             current, new = plan_selection(key, self.get(*key), lists, only=only is not None)
             if new == current:
                 return current
-            _, body, _ = _bodies.sample_update(
-                state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3, warn_override=False
-            )
+            _, body, _ = _bodies.sample_update(state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3)
             self._client._request(SAMPLES_UPDATE, *key, body=body)
-            state.selections[key] = tuple(new)
+            _bodies.selection_sent(state, key, new, stacklevel=3, override=False)
             return new
 
 
