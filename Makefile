@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file; re-run it when the lock file changes.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup demo spec generate check update-spec drift lint test bench bench-compare lock clean
+.PHONY: help setup demo spec generate check update-spec drift lint test test-all bench bench-compare lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,13 +50,22 @@ NEW ?= openapi/elevenlabs-pvc.yaml
 drift: $(STAMP) ## classify the API changes from OLD to NEW (spec files, page folders or git:REV)
 	$(BIN)/python -m scripts.spec_diff $(OLD) $(NEW)
 
-lint: setup ## ruff and mypy --strict on facade/ and scripts/ (ruff on tests/ too)
+lint: setup ## ruff; mypy --strict on facade/ and scripts/; mypy --strict and pyright on the README's blocks and the demo
 	$(BIN)/ruff check facade scripts tests
 	$(BIN)/ruff format --check facade scripts tests
 	$(BIN)/mypy facade/elevenlabs_pvc scripts
+	@blocks=$$(mktemp -d) && trap 'rm -rf "$$blocks"' EXIT && \
+	  $(BIN)/python scripts/readme_blocks.py --out "$$blocks" >/dev/null && \
+	  echo "mypy --strict and pyright: the README's Python blocks, scripts/demo.py" && \
+	  $(BIN)/mypy --strict "$$blocks/readme_blocks.py" && \
+	  node_modules/.bin/pyright --pythonpath $(BIN)/python "$$blocks/readme_blocks.py" scripts/demo.py
 
 test: setup check lint ## every test: check, lint, then pytest
 	$(BIN)/pytest
+
+test-all: setup ## the test suite on every Python 3.11+ this machine has (nox; see noxfile.py)
+	PATH="$$(ls -d $$(pyenv root 2>/dev/null || echo /nonexistent)/versions/3.1[1-9]*/bin 2>/dev/null | tr '\n' ':')$$PATH" \
+	  $(BIN)/nox --no-error-on-missing-interpreters
 
 BENCH_OUT ?= bench-results.json
 # The official SDK, for bench-compare only: never a dependency of this project.

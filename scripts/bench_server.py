@@ -8,6 +8,7 @@ until killed.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 
@@ -65,6 +66,7 @@ async def _main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description="Serve the benchmarked endpoints on 127.0.0.1; print the port.").parse_args()
     try:
         asyncio.run(_main())
     except KeyboardInterrupt:

@@ -10,11 +10,15 @@ a different tool version) is printed as a unified diff and exits 1.
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import generate, merge_spec, unasync
 
@@ -92,7 +96,10 @@ def check(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    del argv
+    parser = argparse.ArgumentParser(
+        description="Fail when openapi/elevenlabs-pvc.yaml, generated/ or the sync client differ from their sources."
+    )
+    parser.parse_args(argv)
     try:
         lines = check()
     except (merge_spec.MergeError, generate.GenerationError) as error:

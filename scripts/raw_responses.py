@@ -15,6 +15,7 @@ from ``AsyncPVCClient``, a ``...WithRawResponse`` class with
 
 from __future__ import annotations
 
+import argparse
 import ast
 import sys
 from dataclasses import dataclass, field
@@ -151,4 +152,7 @@ def render(source: Path = SOURCE) -> str:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(
+        description="Print the with_raw_response module (scripts/unasync.py writes it)."
+    ).parse_args()
     sys.stdout.write(render())

@@ -42,6 +42,9 @@ import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from scripts import merge_spec
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -31,6 +31,9 @@ from urllib.parse import urlparse
 import httpx
 import yaml
 
+if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from scripts import generate, merge_spec, spec_diff
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

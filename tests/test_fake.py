@@ -86,8 +86,7 @@ def test_separation_finds_the_two_synthetic_speakers_with_their_utterances(clien
     client.samples.speakers.separate(voice, sample)
     status = client.samples.speakers.wait(voice, sample, poll_interval=0.01)
     speakers = {
-        speaker_id: [(u.start, u.end) for u in speaker.utterances]
-        for speaker_id, speaker in status.speakers.items()
+        speaker_id: [(u.start, u.end) for u in speaker.utterances] for speaker_id, speaker in status.speakers.items()
     }
     assert speakers == {"SPEAKER_0": [(0.0, 2.0), (5.0, 6.5)], "SPEAKER_1": [(2.5, 4.5)]}
     assert status.speakers["SPEAKER_1"].duration_secs == 2.0

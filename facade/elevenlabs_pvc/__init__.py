@@ -15,22 +15,27 @@ a :class:`PVCError`; every warning a :class:`PVCWarning`.  The low-level client
 generated from the spec, which this package is built on, is ``elevenlabs_pvc_api``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from elevenlabs_pvc_api.types import UNSET, Unset
 
 from elevenlabs_pvc import errors
 from elevenlabs_pvc._async._client import AsyncPVCClient
-from elevenlabs_pvc._settings import DEFAULT_TIMEOUT, ENV_API_KEY
+from elevenlabs_pvc._settings import DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL
 from elevenlabs_pvc._sync._client import PVCClient
 from elevenlabs_pvc.errors import *  # noqa: F403 - every error and warning class, as listed in errors.__all__
 from elevenlabs_pvc.regions import REGIONS, Region
 from elevenlabs_pvc.results import Audio, Captcha, RawResponse
 from elevenlabs_pvc.timing import TrimWindow, ms_to_seconds, seconds_to_ms, trim_window
+from elevenlabs_pvc.types import Sample, Separation, SeparationStatus, Speaker, Utterance
+
+# help() and reprs show the generated "not given" sentinel as UNSET, not <... object at 0x7f...>.
+setattr(Unset, "__repr__", lambda self: "UNSET")  # noqa: B010 - the class is generated; this is its only change
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "ENV_API_KEY",
+    "ENV_BASE_URL",
     "REGIONS",
     "UNSET",
     "AsyncPVCClient",
@@ -39,8 +44,13 @@ __all__ = [
     "PVCClient",
     "RawResponse",
     "Region",
+    "Sample",
+    "Separation",
+    "SeparationStatus",
+    "Speaker",
     "TrimWindow",
     "Unset",
+    "Utterance",
     "__version__",
     "ms_to_seconds",
     "seconds_to_ms",

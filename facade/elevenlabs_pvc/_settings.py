@@ -23,6 +23,8 @@ from elevenlabs_pvc.retries import RetryPolicy
 
 #: Where the API key is read from when ``api_key`` is not given.
 ENV_API_KEY: Final = "ELEVENLABS_API_KEY"
+#: A base URL read when neither ``base_url``, ``region`` nor ``http_client.base_url`` says one (a fake API, a proxy).
+ENV_BASE_URL: Final = "ELEVENLABS_BASE_URL"
 #: Timeout of the httpx client the facade creates: uploads and processing can be slow.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
 _USER_AGENT: Final = f"elevenlabs-pvc/{__version__}"
@@ -111,6 +113,8 @@ def _base_url(region: object, base_url: object, http_client: httpx.Client | http
     if region == "default" and http_client is not None and str(http_client.base_url):
         _checked_url("http_client.base_url", str(http_client.base_url))
         return ""
+    if region == "default" and os.environ.get(ENV_BASE_URL):
+        return _checked_url(ENV_BASE_URL, os.environ[ENV_BASE_URL]).rstrip("/")
     return REGIONS[region]
 
 

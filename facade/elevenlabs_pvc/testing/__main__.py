@@ -12,7 +12,10 @@ from elevenlabs_pvc.testing import DEFAULT_API_KEY, FakePVCAPI, FakeServer
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until interrupted; print the URL and key first."""
-    parser = argparse.ArgumentParser(prog="python -m elevenlabs_pvc.testing", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m elevenlabs_pvc.testing",
+        description="Serve a fake ElevenLabs PVC API on 127.0.0.1, checked against the spec.",
+    )
     parser.add_argument("--port", type=int, default=8020, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key clients must send (default: %(default)s)")
     parser.add_argument("--any-key", action="store_true", help="accept any non-empty key")
