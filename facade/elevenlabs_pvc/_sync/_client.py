@@ -50,7 +50,8 @@ class PVCClient:
             ``ELEVENLABS_API_KEY`` environment variable when the client is built.  Never shown in
             ``repr()``, log records or exception messages.
         region: ``"default"``, ``"us"``, ``"eu"`` or ``"in"`` (see :mod:`elevenlabs_pvc.regions`).
-        base_url: a URL that overrides ``region`` (a proxy, a local fake API).
+        base_url: a URL that overrides ``region`` (a proxy, a local fake API).  When neither it, ``region``
+            nor ``http_client.base_url`` is given, the ``ELEVENLABS_BASE_URL`` environment variable is used if set.
         timeout: seconds, or an :class:`httpx.Timeout`, for the httpx client this creates
             (default: 60 s, 10 s to connect).  Not allowed together with ``http_client``.
         max_retries: how many times a failed request may be repeated (0 disables retries).
