@@ -17,15 +17,21 @@ What the merge does, in order:
    the first difference.  ``components`` are merged the same way, so
    schemas that several pages repeat collapse into one.
 3. ``servers`` are kept as a union, in order of first appearance.
+   Each page's document is validated on its own first: an invalid page is an
+   error naming the file, the JSON pointer and the line of the problem.
 4. Each operation gets a readable tag and a unique ``operationId``.  The
    pages use the SDK's short method names (``update``, ``get``...) and long
-   tags (``subpackage_voices.subpackage_voices/pvc...``).  The last part of
-   the tag path, below ``voices/pvc``, becomes the tag (``samples_speakers``)
-   and the id becomes ``<tag>_<sdk name>`` (``samples_speakers_separate``).
+   tags (``subpackage_voices.subpackage_voices/pvc...``).  The rule, in
+   ``openapi/naming.yaml``, depends only on the page: a tag path under
+   ``voices/pvc`` is named relative to it (``samples_speakers``), any other
+   path is its whole path after ``api_`` (``api_voices_samples_audio``), and
+   the id is ``<tag>_<sdk name>`` (``samples_speakers_separate``).
    The originals are kept in ``x-original-operation-id`` and
    ``x-original-tags``; ``x-source-pages`` names the page(s) it came from.
-5. The result is validated with openapi-spec-validator and written
-   atomically: either the whole new file is in place or the old one is.
+5. The result is validated once more, as a whole, and written atomically:
+   either the whole new file is in place or the old one is.
+
+YAML is parsed with libyaml's loader when PyYAML has it (about ten times faster).
 
 Run it with ``make spec`` or ``python -m scripts.merge_spec``.
 """
@@ -39,6 +45,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,14 +57,15 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = REPO_ROOT / "openapi" / "sources"
 DEFAULT_OUTPUT = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
+NAMING = REPO_ROOT / "openapi" / "naming.yaml"
+#: From this many pages on, they are validated in parallel (one process a core).
+_PARALLEL_FROM = 32
+#: libyaml's loader when PyYAML was built with it; the same documents, about ten times faster.
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The title written into the merged spec (the pages all say just "api").
 SPEC_TITLE = "ElevenLabs Professional Voice Cloning (PVC) API"
 
-#: The tag path every PVC page lives under; tags are made relative to it.
-TAG_ROOT = "voices/pvc"
-#: The tag for operations that sit directly at ``TAG_ROOT``.
-ROOT_TAG = "pvc"
 
 #: HTTP methods in the order they are written inside a path item.
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -70,6 +78,21 @@ Notice = Callable[[str], None]
 
 class MergeError(Exception):
     """The pages cannot be merged into one valid spec; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The naming rule of ``openapi/naming.yaml`` (see that file)."""
+
+    root: str = "voices/pvc"
+    root_group: str = "pvc"
+    others_prefix: str = "api"
+
+    @classmethod
+    def load(cls, path: Path = NAMING) -> Naming:
+        """The rule in ``path`` (the defaults where it says nothing)."""
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else None
+        return cls(**{key: str(value) for key, value in (data or {}).items() if key in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -86,6 +109,8 @@ class SourceDocument:
 
     page: str  # file name of the page, as recorded in ``x-source-pages``
     document: dict[str, Any]
+    #: The block it was read from (for the line of a problem); None for documents made in code.
+    block: YamlBlock | None = None
 
 
 def _print_notice(message: str) -> None:
@@ -123,17 +148,77 @@ def load_page(path: Path, notice: Notice = _print_notice) -> list[SourceDocument
     documents: list[SourceDocument] = []
     for block in extract_yaml_blocks(text):
         try:
-            data = yaml.safe_load(block.text)
+            data = yaml.load(block.text, Loader=YAML_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = block.first_line + (mark.line if mark is not None else 0)
             problem = getattr(error, "problem", None) or str(error)
             raise MergeError(f"{path.name}:{line}: malformed YAML: {problem}") from error
         if isinstance(data, dict) and "openapi" in data:
-            documents.append(SourceDocument(page=path.name, document=data))
+            documents.append(SourceDocument(page=path.name, document=data, block=block))
     if not documents:
         notice(f"skipping {path.name}: no OpenAPI YAML block")
     return documents
+
+
+def _line_of(block: YamlBlock, tokens: Sequence[object]) -> int | None:
+    """The line, in the page, of the value at ``tokens`` in ``block`` (None when it cannot be found)."""
+    node: Any = yaml.compose(block.text, Loader=YAML_LOADER)
+    for token in tokens:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(token)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(token, int) and token < len(node.value):
+            node = node.value[token]
+        else:
+            node = None
+        if node is None:
+            return None
+    return block.first_line + int(node.start_mark.line)
+
+
+def _at(document: Any, tokens: Sequence[Any]) -> Any:
+    for token in tokens:
+        if isinstance(document, dict):
+            document = document.get(token, document.get(str(token)))
+        elif isinstance(document, list) and isinstance(token, int) and token < len(document):
+            document = document[token]
+        else:
+            return None
+    return document
+
+
+def page_problem(source: SourceDocument) -> str | None:
+    """What makes a page's own document invalid OpenAPI, naming the file, the pointer and the line; or None."""
+    document = source.document
+    try:
+        validate(document)
+    except OpenAPIValidationError as error:
+        tokens = list(error.absolute_path)
+        # An unexpected property is reported on its parent: point at the property itself.
+        unexpected = re.search(r"\('([^']+)' was unexpected\)", error.message)
+        parent = _at(document, tokens)
+        if unexpected and isinstance(parent, dict) and unexpected.group(1) in parent:
+            tokens.append(unexpected.group(1))
+        line = _line_of(source.block, tokens) if source.block else None
+        where = f"{source.page}:{line}" if line else source.page
+        return f"{where}: not valid OpenAPI at {pointer(*tokens) or '/'}: {error.message}"
+    return None
+
+
+def validate_pages(documents: Sequence[SourceDocument]) -> None:
+    """Validate every page's document on its own, on every core for many pages; raise for the first bad one.
+
+    Raises:
+        MergeError: naming the first invalid page (in page order), the JSON pointer and the line.
+    """
+    if len(documents) < _PARALLEL_FROM:
+        problems: Iterable[str | None] = map(page_problem, documents)
+    else:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            problems = list(pool.map(page_problem, documents, chunksize=8))
+    first = next((problem for problem in problems if problem), None)
+    if first:
+        raise MergeError(first)
 
 
 def _escape_pointer_token(token: object) -> str:
@@ -172,17 +257,22 @@ def first_difference(left: Any, right: Any, at: str = "") -> str | None:
     return None if left == right else (at or "/")
 
 
-def short_tag(tag: str) -> str:
-    """Turn a documentation tag path into a short tag usable as a module name.
+def short_tag(tag: str, naming: Naming | None = None) -> str:
+    """Turn a documentation tag path into a short tag usable as a module name (see ``openapi/naming.yaml``).
 
     ``subpackage_voices.subpackage_voices/pvc.subpackage_voices/pvc/samples.subpackage_voices/pvc/samples/speakers``
-    becomes ``samples_speakers``; the PVC root itself becomes ``pvc``.
+    becomes ``samples_speakers``; the PVC root itself becomes ``pvc``; a path elsewhere in the API,
+    ``subpackage_voices.subpackage_voices/samples``, becomes ``api_voices_samples``.
     """
+    naming = naming or Naming()
     path = tag.rsplit(".", 1)[-1].removeprefix("subpackage_")
-    if path == TAG_ROOT:
-        return ROOT_TAG
-    path = path.removeprefix(TAG_ROOT + "/")
-    return re.sub(r"[^0-9A-Za-z]+", "_", path).strip("_").lower() or ROOT_TAG
+    if path == naming.root:
+        return naming.root_group
+    if path.startswith(naming.root + "/"):
+        relative = path.removeprefix(naming.root + "/")
+    else:
+        relative = f"{naming.others_prefix}/{path}" if naming.others_prefix else path
+    return re.sub(r"[^0-9A-Za-z]+", "_", relative).strip("_").lower() or naming.root_group
 
 
 @dataclass
@@ -194,7 +284,8 @@ class _Defined:
 
 
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, naming: Naming) -> None:
+        self.naming = naming
         self.openapi: _Defined | None = None
         self.info_version: _Defined | None = None
         self.servers: list[dict[str, Any]] = []
@@ -259,7 +350,7 @@ class _Merger:
         if not isinstance(original_id, str) or not original_id:
             raise MergeError(f"{where} has no operationId")
         original_tags = operation.get("tags") or []
-        tag = short_tag(str(original_tags[0])) if original_tags else ROOT_TAG
+        tag = short_tag(str(original_tags[0]), self.naming) if original_tags else self.naming.root_group
         rewritten: dict[str, Any] = {}
         for field, value in operation.items():
             if field == "operationId":
@@ -295,7 +386,7 @@ class _Merger:
             spec[key] = self.others[key].value
 
         paths: dict[str, dict[str, Any]] = {}
-        seen_ids: dict[str, str] = {}
+        seen_ids: dict[str, tuple[str, list[str]]] = {}
         for path in sorted({path for path, _ in self.operations} | {path for path, _ in self.path_fields}):
             item: dict[str, Any] = {}
             for (field_path, field), defined in sorted(self.path_fields.items()):
@@ -309,10 +400,10 @@ class _Merger:
                 where = f"{method.upper()} {path}"
                 operation_id = operation["operationId"]
                 if operation_id in seen_ids:
-                    raise MergeError(
-                        f"operationId {operation_id!r} would be used by both {seen_ids[operation_id]} and {where}"
-                    )
-                seen_ids[operation_id] = where
+                    first, pages = seen_ids[operation_id]
+                    both = f"pages {', '.join(pages)} and {', '.join(defined_operation.pages)}"
+                    raise MergeError(f"operationId {operation_id!r} would be used by both {first} and {where} ({both})")
+                seen_ids[operation_id] = (where, defined_operation.pages)
                 item[method] = operation
             paths[path] = item
         spec["paths"] = paths
@@ -325,12 +416,12 @@ class _Merger:
         return spec
 
 
-def merge_documents(sources: Iterable[SourceDocument]) -> dict[str, Any]:
+def merge_documents(sources: Iterable[SourceDocument], naming: Naming | None = None) -> dict[str, Any]:
     """Merge OpenAPI documents into one spec (see the module docstring for the rules).
 
     The documents are merged in order of page name, whatever order they come in.
     """
-    merger = _Merger()
+    merger = _Merger(naming or Naming.load())
     for source in sorted(sources, key=lambda source: source.page):
         merger.add(source)
     return merger.result()
@@ -343,12 +434,13 @@ def source_pages(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
 
 
-def merge_pages(paths: Iterable[Path], notice: Notice = _print_notice) -> dict[str, Any]:
-    """Read, merge and validate the given pages; return the spec as a dict."""
+def merge_pages(paths: Iterable[Path], notice: Notice = _print_notice, naming: Naming | None = None) -> dict[str, Any]:
+    """Read, validate page by page, merge and validate the given pages; return the spec as a dict."""
     documents: list[SourceDocument] = []
     for path in sorted(paths, key=lambda path: path.name):
         documents.extend(load_page(path, notice))
-    spec = merge_documents(documents)
+    validate_pages(documents)
+    spec = merge_documents(documents, naming)
     try:
         validate(spec)
     except OpenAPIValidationError as error:

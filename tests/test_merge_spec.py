@@ -20,7 +20,7 @@ from tests.helpers import REPO_ROOT, SOURCES, SPEC_PATH, PageFactory, page_text
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 SHARED_PAGES = REPO_ROOT.parent / "shared" / "docs-pages"
 
-UPDATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}"
+UPDATE_PATH = "/v1/voices/pvc/v/samples/s"
 SEPARATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers"
 
 
@@ -202,7 +202,8 @@ def test_same_operation_in_two_pages_collapses_and_records_both(write_page: Page
 def test_colliding_operation_ids_are_an_error(write_page: PageFactory):
     first = write_page("a.md", operation_yaml("/v1/a", "get", "subpackage_a"))
     second = write_page("b.md", operation_yaml("/v1/b", "get", "subpackage_a"))
-    with pytest.raises(MergeError, match="operationId 'a_get' would be used by both POST /v1/a and POST /v1/b"):
+    # 0.2: a group outside voices/pvc is named after its whole tag path, after "api_" (openapi/naming.yaml).
+    with pytest.raises(MergeError, match="operationId 'api_a_get' would be used by both POST /v1/a and POST /v1/b"):
         merge_spec.merge_pages([first, second], notice=lambda _: None)
 
 
@@ -223,7 +224,7 @@ def test_type_differences_are_not_hidden_by_python_equality():
             ".subpackage_voices/pvc/samples/speakers.subpackage_voices/pvc/samples/speakers/audio",
             "samples_speakers_audio",
         ),
-        ("subpackage_other/thing-two", "other_thing_two"),
+        ("subpackage_other/thing-two", "api_other_thing_two"),  # 0.2: outside voices/pvc, after "api_"
     ],
 )
 def test_short_tags(tag: str, short: str):
@@ -343,3 +344,48 @@ def test_write_atomic_leaves_no_temporary_file_on_error(tmp_path: Path, monkeypa
 def test_rendered_spec_round_trips():
     spec = merged_real_spec()
     assert yaml.safe_load(merge_spec.render(spec)) == spec
+
+
+# --- names that cannot collide; pages validated one by one (the whole API) ----------------------
+
+
+def test_groups_that_would_have_collided_get_names_of_their_own(write_page: PageFactory):
+    pvc = write_page(
+        "pvc.md",
+        operation_yaml(
+            "/v1/voices/pvc/v/samples/s",
+            "delete",
+            "subpackage_voices.subpackage_voices/pvc.subpackage_voices/pvc/samples",
+        ),
+    )
+    top = write_page("top.md", operation_yaml("/v1/samples/s", "delete", "subpackage_samples"))
+    spec = merge_spec.merge_pages([pvc, top], notice=lambda _: None)
+    ids = {path: item["post"]["operationId"] for path, item in spec["paths"].items()}
+    assert ids == {
+        "/v1/voices/pvc/v/samples/s": "samples_delete",
+        "/v1/samples/s": "api_samples_delete",
+    }
+
+
+def test_a_name_depends_only_on_its_own_page(write_page: PageFactory):
+    alone = write_page("one.md", operation_yaml("/v1/x", "get", "subpackage_voices.subpackage_voices/settings"))
+    other = write_page("two.md", operation_yaml("/v1/y", "get", "subpackage_settings"))
+    by_itself = merge_spec.merge_pages([alone], notice=lambda _: None)["paths"]["/v1/x"]["post"]["operationId"]
+    together = merge_spec.merge_pages([alone, other], notice=lambda _: None)["paths"]["/v1/x"]["post"]["operationId"]
+    assert by_itself == together == "api_voices_settings_get"
+
+
+def test_an_invalid_page_is_named_with_its_pointer_and_line(write_page: PageFactory):
+    good = write_page("good.md", operation_yaml("/v1/a", "get_a", "subpackage_a"))
+    text = operation_yaml("/v1/b", "get_b", "subpackage_b").replace(
+        "            application/json:\n", "            application/json:\n              description: misplaced\n"
+    )
+    bad = write_page("bad.md", text)
+    with pytest.raises(MergeError) as raised:
+        merge_spec.merge_pages([good, bad], notice=lambda _: None)
+    message = str(raised.value)
+    line = next(number for number, content in enumerate(page_text(text).splitlines(), 1) if "misplaced" in content)
+    assert message.startswith(
+        f"bad.md:{line}: not valid OpenAPI at /paths/~1v1~1b/post/responses/200/content/application~1json/description"
+    )
+    assert "'description' was unexpected" in message
