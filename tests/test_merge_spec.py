@@ -20,7 +20,7 @@ from tests.helpers import REPO_ROOT, SOURCES, SPEC_PATH, PageFactory, page_text
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 SHARED_PAGES = REPO_ROOT.parent / "shared" / "docs-pages"
 
-UPDATE_PATH = "/v1/voices/pvc/v/samples/s"
+UPDATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}"
 SEPARATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers"
 
 
