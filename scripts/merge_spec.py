@@ -28,6 +28,9 @@ What the merge does, in order:
    the id is ``<tag>_<sdk name>`` (``samples_speakers_separate``).
    The originals are kept in ``x-original-operation-id`` and
    ``x-original-tags``; ``x-source-pages`` names the page(s) it came from.
+   A ``Name-Input`` / ``Name-Output`` schema pair that shares the title ``Name`` (as the API's
+   document writes models read and written differently) is titled ``NameInput`` / ``NameOutput``,
+   so that the generator makes two classes.
 5. The result is validated once more, as a whole, and written atomically:
    either the whole new file is in place or the old one is.
 
@@ -410,10 +413,22 @@ class _Merger:
 
         components: dict[str, dict[str, Any]] = {}
         for (kind, name), defined in sorted(self.components.items()):
-            components.setdefault(kind, {})[name] = defined.value
+            components.setdefault(kind, {})[name] = _distinct_title(name, defined.value)
         if components:
             spec["components"] = components
         return spec
+
+
+def _distinct_title(name: str, definition: Any) -> Any:
+    """A ``Name-Input`` / ``Name-Output`` schema pair titled ``Name`` gets the titles ``NameInput`` / ``NameOutput``.
+
+    The API's document splits a model read and written differently into such pairs with one title,
+    from which the generator would make two classes of one name; the title now follows the key.
+    """
+    base, _, side = name.rpartition("-")
+    if side in ("Input", "Output") and isinstance(definition, dict) and definition.get("title") == base:
+        return {**definition, "title": f"{base}{side}"}
+    return definition
 
 
 def merge_documents(sources: Iterable[SourceDocument], naming: Naming | None = None) -> dict[str, Any]:
