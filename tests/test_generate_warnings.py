@@ -23,7 +23,9 @@ paths:
           content:
             image/png: {}
 """
-WARNING = "WARNING parsing GET /v1/report within report: Cannot parse response for status code (Unsupported content_type"
+WARNING = (
+    "WARNING parsing GET /v1/report within report: Cannot parse response for status code (Unsupported content_type"
+)
 
 
 @pytest.fixture
@@ -45,14 +47,11 @@ def test_an_unlisted_warning_fails_generation_and_names_itself(spec: Path, tmp_p
 
 
 def test_an_allow_listed_warning_passes(spec: Path, tmp_path: Path):
-    (first,) = [
-        warning
-        for warning in generate.warnings_in(
-            "WARNING parsing GET /v1/report within report.\n\n"
-            "Cannot parse response for status code <x.UntrustedString object at 0x7f00> "
-            "(Unsupported content_type image/png), response will be omitted from generated client\n\n{\n}\n"
-        )
-    ]
+    (first,) = generate.warnings_in(
+        "WARNING parsing GET /v1/report within report.\n\n"
+        "Cannot parse response for status code <x.UntrustedString object at 0x7f00> "
+        "(Unsupported content_type image/png), response will be omitted from generated client\n\n{\n}\n"
+    )
     allowed = tmp_path / "allowed.yaml"
     entry = {"warning": first, "reason": "charts are not used by this client"}
     allowed.write_text(yaml.safe_dump({"allowed": [entry]}), encoding="utf-8")
