@@ -73,7 +73,8 @@ def check_id(parameter: str, value: object) -> str:
         raise InvalidArgumentError(parameter, value, message)
     if error := _unsendable(parameter, value):
         raise error
-    if len(quote(value, safe="")) > MAX_ID_LENGTH:
+    # A character takes at most 12 characters percent-encoded: short IDs need no encoding to be measured.
+    if len(value) * 12 > MAX_ID_LENGTH and len(quote(value, safe="")) > MAX_ID_LENGTH:
         message = f"{parameter} is {len(quote(value, safe=''))} characters once encoded; at most {MAX_ID_LENGTH} fit"
         raise InvalidArgumentError(parameter, value, message)
     return value
