@@ -211,7 +211,7 @@ class _Differ:
         self._types(operation, old, new, new_pointer, direction, label)
         if not isinstance(old_resolved, dict) or not isinstance(new_resolved, dict):
             return
-        self._enum(operation, old_resolved, new_resolved, new_pointer, direction, label)
+        self._enum(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
         if direction == "request" and old_resolved.get("default") != new_resolved.get("default"):
             self.add(
                 operation,
@@ -265,9 +265,33 @@ class _Differ:
             )
 
     def _enum(
-        self, operation: str, old: dict[str, Any], new: dict[str, Any], pointer: str, direction: str, label: str
+        self,
+        operation: str,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        pointers: tuple[str, str],
+        direction: str,
+        label: str,
     ) -> None:
         old_values, new_values = old.get("enum"), new.get("enum")
+        old_pointer, pointer = pointers
+        if isinstance(old_values, list) != isinstance(new_values, list):
+            # An enum that disappears lets any value through: a response value the old enum (and every
+            # client parsing into it) rejects; one that appears narrows what a request may send.
+            gone = isinstance(old_values, list)
+            breaking = (direction == "response") == gone
+            where = f"{old_pointer}/enum" if gone else f"{pointer}/enum"
+            what = f"no longer limited to {sorted(map(str, old_values or []))}" if gone else "now limited to an enum"
+            note = " (clients generated from the old spec parse it into the enum and reject other values)"
+            message = f"{label or 'value'}: {what}" + (note if gone and direction == "response" else "")
+            self.add(
+                operation,
+                "breaking" if breaking else "non-breaking",
+                "enum-removed" if gone else "enum-added",
+                where,
+                message,
+            )
+            return
         if not isinstance(old_values, list) or not isinstance(new_values, list):
             return
         for value in sorted(set(map(str, new_values)) - set(map(str, old_values))):
@@ -339,6 +363,15 @@ class _Differ:
                 self.operation(operation, old_ops[key], new_ops[key], pointer)
 
     def operation(self, operation: str, old: dict[str, Any], new: dict[str, Any], pointer: str) -> None:
+        if old.get("operationId") != new.get("operationId"):
+            self.add(
+                operation,
+                "breaking",
+                "operation-id-renamed",
+                f"{pointer}/operationId",
+                f"operationId {old.get('operationId')!r} -> {new.get('operationId')!r} "
+                "(the generated module and function are renamed)",
+            )
         for key in ("summary", "description"):
             if old.get(key) != new.get(key):
                 self.add(operation, "docs", f"{key}-changed", f"{pointer}/{key}", f"operation {key} changed")

@@ -372,3 +372,48 @@ def test_a_git_revision_as_old():
         pytest.skip("the spec is not committed yet")
     assert head.returncode == 0, head.stderr
     assert run("--git", "no-such-revision-xyz").returncode == 2
+
+
+# --- defects found on the real history (issue 15), one minimal pair each ------------------------------
+
+
+def changes_with_pointers(edit: Callable[[dict[str, Any]], object]) -> list[tuple[str, str, str]]:
+    old = base()
+    new = copy.deepcopy(old)
+    edit(new)
+    return [(change.kind, change.severity, change.pointer) for change in spec_diff.diff(old, new)]
+
+
+def drop_status_enum(spec: dict[str, Any]) -> None:
+    del thing_out(spec)["properties"]["status"]["enum"]
+
+
+def drop_mode_enum(spec: dict[str, Any]) -> None:
+    del thing_in(spec)["properties"]["mode"]["enum"]
+
+
+def test_a_response_enum_that_disappears_is_breaking_and_points_into_the_old_document():
+    assert changes_with_pointers(drop_status_enum) == [
+        ("enum-removed", "breaking", "/components/schemas/ThingOut/properties/status/enum")
+    ]
+
+
+def test_a_request_enum_that_disappears_only_widens():
+    assert changes_with_pointers(drop_mode_enum) == [
+        ("enum-removed", "non-breaking", "/components/schemas/ThingIn/properties/mode/enum")
+    ]
+
+
+def test_an_enum_that_appears_on_a_request_field_is_breaking():
+    old, new = base(), base()
+    drop_mode_enum(old)
+    assert [(c.kind, c.severity) for c in spec_diff.diff(old, new)] == [("enum-added", "breaking")]
+
+
+def test_an_operation_id_rename_is_reported():
+    def rename(spec: dict[str, Any]) -> None:
+        operation(spec)["operationId"] = "things_edit"
+
+    assert changes_with_pointers(rename) == [
+        ("operation-id-renamed", "breaking", f"/paths/{PATH.replace('/', '~1')}/post/operationId")
+    ]
