@@ -105,6 +105,11 @@ def load_spec(source: str) -> Spec:
         raise SpecInputError(f"{where}: not YAML: {error}") from error
     if not isinstance(spec, dict):
         raise SpecInputError(f"{where}: not an OpenAPI document")
+    version = str(spec.get("openapi", ""))
+    if not version.startswith(("3.0.", "3.1.")):
+        raise SpecInputError(
+            f"{where}: OpenAPI {version or '(no version)'} is not supported: compare 3.0 or 3.1 documents"
+        )
     try:
         validate(spec)
     except OpenAPIValidationError as error:
@@ -174,6 +179,42 @@ def _shape(spec: Spec, schema: Any, depth: int = 0) -> Any:
     }
 
 
+def _description(spec: Spec, schema: Any) -> Any:
+    """A schema's description, wherever the encoding puts it: on the schema, or on its one non-null branch."""
+    if isinstance(schema, dict) and schema.get("description") is not None:
+        return schema["description"]
+    branch, _, _ = _resolve(spec, _non_null_branch(schema), "")
+    return branch.get("description") if isinstance(branch, dict) else None
+
+
+def as_openapi_31(document: Any) -> Any:
+    """An OpenAPI 3.0 document's schemas written as 3.1 writes them: ``nullable: true`` as a ``null`` type.
+
+    ``{type: string, nullable: true}`` becomes ``{type: [string, "null"]}``; a nullable ``$ref`` or
+    composition becomes ``anyOf: [it, {type: "null"}]``; ``nullable: false`` is dropped.  The same
+    API written either way then compares equal.
+    """
+    if isinstance(document, list):
+        return [as_openapi_31(item) for item in document]
+    if not isinstance(document, dict):
+        return document
+    converted = {key: as_openapi_31(value) for key, value in document.items() if key != "nullable"}
+    if document.get("nullable") is not True:
+        return converted
+    kind = converted.get("type")
+    if isinstance(kind, str):
+        converted["type"] = [kind, "null"]
+        return converted
+    if isinstance(kind, list):
+        converted["type"] = [*kind, *(["null"] if "null" not in kind else [])]
+        return converted
+    description = converted.pop("description", None)
+    wrapped: dict[str, Any] = {"anyOf": [converted, {"type": "null"}]}
+    if description is not None:
+        wrapped["description"] = description
+    return wrapped
+
+
 def _widened(old: set[str], new: set[str]) -> bool:
     """True when every value of ``old`` types is also valid for ``new`` (integer fits in number)."""
     return all(kind in new or (kind == "integer" and "number" in new) for kind in old)
@@ -221,7 +262,7 @@ class _Differ:
                 f"{label}: default {old_resolved.get('default')!r} -> {new_resolved.get('default')!r} "
                 "(callers that omit it get the new behaviour)",
             )
-        if old_resolved.get("description") != new_resolved.get("description") and label:
+        if _description(self.old, old) != _description(self.new, new) and label:
             self.add(
                 operation, "docs", "description-changed", new_pointer + "/description", f"{label}: description changed"
             )
@@ -490,7 +531,11 @@ def _json_body(spec: Spec, operation: dict[str, Any], pointer: str) -> tuple[Any
 
 
 def diff(old: Spec, new: Spec) -> list[Change]:
-    """Every client-visible difference from ``old`` to ``new``, sorted (severity, operation, pointer)."""
+    """Every client-visible difference from ``old`` to ``new``, sorted (severity, operation, pointer).
+
+    OpenAPI 3.0 documents are read as 3.1 (:func:`as_openapi_31`), so a re-encoding is no change.
+    """
+    old, new = (as_openapi_31(spec) if str(spec.get("openapi", "")).startswith("3.0") else spec for spec in (old, new))
     differ = _Differ(old, new)
     differ.operations()
     return sorted(

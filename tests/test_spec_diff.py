@@ -417,3 +417,49 @@ def test_an_operation_id_rename_is_reported():
     assert changes_with_pointers(rename) == [
         ("operation-id-renamed", "breaking", f"/paths/{PATH.replace('/', '~1')}/post/operationId")
     ]
+
+
+def encoded(style: str) -> dict[str, Any]:
+    """The base API with its nullable fields written in one of the three encodings."""
+    spec = base()
+    label = thing_in(spec)["properties"]["label"]
+    label.clear()
+    out = thing_out(spec)["properties"]
+    if style == "3.0 nullable":
+        spec["openapi"] = "3.0.3"
+        label.update({"type": "string", "nullable": True, "description": "A label"})
+        out["score"] = {"type": "integer", "nullable": True}
+    elif style == "3.1 type list":
+        label.update({"type": ["string", "null"], "description": "A label"})
+        out["score"] = {"type": ["integer", "null"]}
+    else:  # anyOf with null
+        label.update({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A label"})
+        out["score"] = {"anyOf": [{"type": "integer", "description": None}, {"type": "null"}]}
+        del out["score"]["anyOf"][0]["description"]
+    return spec
+
+
+STYLES = ["3.0 nullable", "3.1 type list", "anyOf with null"]
+
+
+@pytest.mark.parametrize("old_style", STYLES)
+@pytest.mark.parametrize("new_style", STYLES)
+def test_re_encodings_of_nullability_are_silent(old_style: str, new_style: str):
+    assert spec_diff.diff(encoded(old_style), encoded(new_style)) == []
+
+
+def test_a_description_moved_into_the_non_null_branch_is_no_change():
+    old, new = base(), base()
+    thing_in(old)["properties"]["label"] = {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A label"}
+    thing_in(new)["properties"]["label"] = {"anyOf": [{"type": "string", "description": "A label"}, {"type": "null"}]}
+    assert spec_diff.diff(old, new) == []
+    thing_in(new)["properties"]["label"]["anyOf"][0]["description"] = "Another label"
+    assert [(c.kind, c.severity) for c in spec_diff.diff(old, new)] == [("description-changed", "docs")]
+
+
+def test_a_3_2_document_is_refused_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    newer = {**base(), "openapi": "3.2.0"}
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(base()), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(newer), encoding="utf-8")
+    assert spec_diff.main([str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]) == 2
+    assert "OpenAPI 3.2.0 is not supported" in capsys.readouterr().err
