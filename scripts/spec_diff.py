@@ -133,17 +133,6 @@ def _resolve(spec: Spec, schema: Any, pointer: str) -> tuple[Any, str, str | Non
     return schema, pointer, name
 
 
-def _non_null_branch(schema: Any) -> Any:
-    """For ``anyOf``/``oneOf`` of one schema and ``{type: null}``, the schema (else ``schema``)."""
-    for key in ("anyOf", "oneOf"):
-        branches = schema.get(key) if isinstance(schema, dict) else None
-        if isinstance(branches, list):
-            others = [b for b in branches if not (isinstance(b, dict) and b.get("type") == "null")]
-            if len(others) == 1 and len(others) < len(branches):
-                return others[0]
-    return schema
-
-
 def _types(spec: Spec, schema: Any) -> set[str]:
     """The JSON types a schema allows (``null`` included), through refs and nullable unions."""
     schema, _, _ = _resolve(spec, schema, "")
@@ -177,14 +166,6 @@ def _shape(spec: Spec, schema: Any, depth: int = 0) -> Any:
         for key, value in schema.items()
         if key not in ("description", "title", "example", "examples")
     }
-
-
-def _description(spec: Spec, schema: Any) -> Any:
-    """A schema's description, wherever the encoding puts it: on the schema, or on its one non-null branch."""
-    if isinstance(schema, dict) and schema.get("description") is not None:
-        return schema["description"]
-    branch, _, _ = _resolve(spec, _non_null_branch(schema), "")
-    return branch.get("description") if isinstance(branch, dict) else None
 
 
 def as_openapi_31(document: Any) -> Any:
@@ -223,6 +204,48 @@ def _widened(old: set[str], new: set[str]) -> bool:
 # --- the comparison --------------------------------------------------------------------------------
 
 
+#: Kinds whose pointer is into the NEW document (what was added); every other kind points into the OLD one.
+NEW_DOCUMENT_KINDS = frozenset(
+    {
+        "operation-added",
+        "parameter-added",
+        "parameter-moved",
+        "request-body-added",
+        "response-added",
+        "request-field-added",
+        "response-field-added",
+        "enum-value-added",
+        "enum-added",
+        "schema-renamed",
+    }
+)
+
+
+def pointer_document(change: Change) -> str:
+    """``"new"`` when ``change.pointer`` is into the new document (something added), else ``"old"``."""
+    return "new" if change.kind in NEW_DOCUMENT_KINDS else "old"
+
+
+def _branch(schema: Any, pointer: str) -> tuple[Any, str]:
+    """The one non-null branch of a nullable ``anyOf``/``oneOf``, with its pointer (else the schema itself)."""
+    for key in ("anyOf", "oneOf"):
+        branches = schema.get(key) if isinstance(schema, dict) else None
+        if isinstance(branches, list):
+            others = [(i, b) for i, b in enumerate(branches) if not (isinstance(b, dict) and b.get("type") == "null")]
+            if len(others) == 1 and len(others) < len(branches):
+                return others[0][1], f"{pointer}/{key}/{others[0][0]}"
+    return schema, pointer
+
+
+def _description_at(spec: Spec, schema: Any, pointer: str) -> tuple[Any, str]:
+    """A schema's description and the pointer to it, wherever the encoding puts it."""
+    if isinstance(schema, dict) and schema.get("description") is not None:
+        return schema["description"], f"{pointer}/description"
+    branch, at = _branch(schema, pointer)
+    resolved, at, _ = _resolve(spec, branch, at)
+    return (resolved.get("description") if isinstance(resolved, dict) else None), f"{at}/description"
+
+
 class _Differ:
     def __init__(self, old: Spec, new: Spec) -> None:
         self.old = old
@@ -234,10 +257,15 @@ class _Differ:
 
     # schemas ------------------------------------------------------------------
 
-    def schema(self, operation: str, old: Any, new: Any, pointer: str, direction: str, label: str) -> None:
-        """Compare two schemas used in a request (``direction="request"``) or a response."""
-        old_resolved, old_pointer, old_name = _resolve(self.old, _non_null_branch(old) if old else old, pointer)
-        new_resolved, new_pointer, new_name = _resolve(self.new, _non_null_branch(new) if new else new, pointer)
+    def schema(self, operation: str, old: Any, new: Any, pointers: tuple[str, str], direction: str, label: str) -> None:
+        """Compare two schemas used in a request (``direction="request"``) or a response.
+
+        ``pointers`` locate ``old`` in the old document and ``new`` in the new one.
+        """
+        old_branch, old_at = _branch(old, pointers[0])
+        new_branch, new_at = _branch(new, pointers[1])
+        old_resolved, old_pointer, old_name = _resolve(self.old, old_branch, old_at)
+        new_resolved, new_pointer, new_name = _resolve(self.new, new_branch, new_at)
         renamed = old_name and new_name and old_name != new_name
         if renamed and _shape(self.old, old_resolved) == _shape(self.new, new_resolved):
             self.add(
@@ -249,31 +277,33 @@ class _Differ:
                 "(nothing changes on the wire; the generated model class is renamed)",
             )
             return
-        self._types(operation, old, new, new_pointer, direction, label)
+        self._types(operation, old, new, pointers[0], direction, label)
         if not isinstance(old_resolved, dict) or not isinstance(new_resolved, dict):
             return
         self._enum(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
         if direction == "request" and old_resolved.get("default") != new_resolved.get("default"):
+            where = f"{old_pointer}/default" if "default" in old_resolved else f"{new_pointer}/default"
             self.add(
                 operation,
                 "breaking",
                 "default-changed",
-                new_pointer + "/default",
+                where,
                 f"{label}: default {old_resolved.get('default')!r} -> {new_resolved.get('default')!r} "
                 "(callers that omit it get the new behaviour)",
             )
-        if _description(self.old, old) != _description(self.new, new) and label:
-            self.add(
-                operation, "docs", "description-changed", new_pointer + "/description", f"{label}: description changed"
-            )
-        self._properties(operation, old_resolved, new_resolved, new_pointer or old_pointer, direction, label)
+        old_description, old_description_at = _description_at(self.old, old, pointers[0])
+        new_description, _ = _description_at(self.new, new, pointers[1])
+        if old_description != new_description and label:
+            where = old_description_at if old_description is not None else pointers[0]
+            self.add(operation, "docs", "description-changed", where, f"{label}: description changed")
+        self._properties(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
         for key in ("items", "additionalProperties"):
             if isinstance(old_resolved.get(key), dict) and isinstance(new_resolved.get(key), dict):
                 self.schema(
                     operation,
                     old_resolved[key],
                     new_resolved[key],
-                    f"{new_pointer}/{key}",
+                    (f"{old_pointer}/{key}", f"{new_pointer}/{key}"),
                     direction,
                     f"{label}[]" if key == "items" else f"{label}{{}}",
                 )
@@ -347,7 +377,13 @@ class _Differ:
             )
 
     def _properties(
-        self, operation: str, old: dict[str, Any], new: dict[str, Any], pointer: str, direction: str, label: str
+        self,
+        operation: str,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        pointers: tuple[str, str],
+        direction: str,
+        label: str,
     ) -> None:
         old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
         old_required, new_required = set(old.get("required") or []), set(new.get("required") or [])
@@ -355,10 +391,11 @@ class _Differ:
         prefix = f"{label}." if label else ""
         for name in sorted(set(old_props) | set(new_props)):
             field = f"{prefix}{name}"
-            field_pointer = f"{pointer}/properties/{merge_spec.pointer(name)[1:]}"
+            token = merge_spec.pointer(name)
+            old_field, new_field = f"{pointers[0]}/properties{token}", f"{pointers[1]}/properties{token}"
             if name not in new_props:
                 self.add(
-                    operation, "breaking", f"{direction}-field-removed", field_pointer, f"{where} field {field} removed"
+                    operation, "breaking", f"{direction}-field-removed", old_field, f"{where} field {field} removed"
                 )
             elif name not in old_props:
                 if direction == "request":
@@ -367,12 +404,12 @@ class _Differ:
                         operation,
                         "breaking" if required else "non-breaking",
                         "request-field-added",
-                        field_pointer,
+                        new_field,
                         f"{where} field {field} added ({'required' if required else 'optional'})",
                     )
                 else:
                     self.add(
-                        operation, "non-breaking", "response-field-added", field_pointer, f"{where} field {field} added"
+                        operation, "non-breaking", "response-field-added", new_field, f"{where} field {field} added"
                     )
             else:
                 if (name in old_required) != (name in new_required):
@@ -382,10 +419,10 @@ class _Differ:
                         operation,
                         "non-breaking" if harmless else "breaking",
                         "required-changed",
-                        field_pointer,
+                        old_field,
                         f"{where} field {field} is now {'required' if now_required else 'optional'}",
                     )
-                self.schema(operation, old_props[name], new_props[name], field_pointer, direction, field)
+                self.schema(operation, old_props[name], new_props[name], (old_field, new_field), direction, field)
 
     # operations ---------------------------------------------------------------
 
@@ -415,53 +452,48 @@ class _Differ:
             )
         for key in ("summary", "description"):
             if old.get(key) != new.get(key):
-                self.add(operation, "docs", f"{key}-changed", f"{pointer}/{key}", f"operation {key} changed")
-        old_params = {(p.get("in"), p.get("name")): p for p in old.get("parameters") or []}
-        new_params = {(p.get("in"), p.get("name")): p for p in new.get("parameters") or []}
-        old_body, old_body_pointer = _json_body(self.old, old, pointer)
-        new_body, new_body_pointer = _json_body(self.new, new, pointer)
-        old_fields = set((old_body.get("properties") or {}) if isinstance(old_body, dict) else {})
-        new_fields = set((new_body.get("properties") or {}) if isinstance(new_body, dict) else {})
+                where = f"{pointer}/{key}" if key in old else pointer
+                self.add(operation, "docs", f"{key}-changed", where, f"operation {key} changed")
+        old_params = {(p.get("in"), p.get("name")): (i, p) for i, p in enumerate(old.get("parameters") or [])}
+        new_params = {(p.get("in"), p.get("name")): (i, p) for i, p in enumerate(new.get("parameters") or [])}
+        old_body, old_body_at = _json_body(old, pointer)
+        new_body, new_body_at = _json_body(new, pointer)
+        old_resolved = _resolve(self.old, old_body, old_body_at)[0]
+        new_resolved, new_resolved_at, _ = _resolve(self.new, new_body, new_body_at)
+        old_fields = set((old_resolved.get("properties") or {}) if isinstance(old_resolved, dict) else {})
+        new_fields = set((new_resolved.get("properties") or {}) if isinstance(new_resolved, dict) else {})
         moved: set[str] = set()
-        for (place, name), parameter in sorted(new_params.items(), key=str):
+        for (place, name), (index, parameter) in sorted(new_params.items(), key=str):
             if (place, name) in old_params:
                 continue
+            at = f"{pointer}/parameters/{index}"
             if name in old_fields and name not in new_fields:
                 moved.add(name)
-                self.add(
-                    operation,
-                    "breaking",
-                    "parameter-moved",
-                    f"{pointer}/parameters",
-                    f"{name} moved from the request body to a {place} parameter",
-                )
+                message = f"{name} moved from the request body to a {place} parameter"
+                self.add(operation, "breaking", "parameter-moved", at, message)
                 continue
             required = bool(parameter.get("required"))
             self.add(
                 operation,
                 "breaking" if required else "non-breaking",
                 "parameter-added",
-                f"{pointer}/parameters",
+                at,
                 f"{place} parameter {name} added ({'required' if required else 'optional'})",
             )
-        for (place, name), _parameter in sorted(old_params.items(), key=str):
+        for (place, name), (index, _parameter) in sorted(old_params.items(), key=str):
             if (place, name) in new_params:
                 continue
+            at = f"{pointer}/parameters/{index}"
             if name in new_fields and name not in old_fields:
                 moved.add(name)
-                self.add(
-                    operation,
-                    "breaking",
-                    "parameter-moved",
-                    f"{pointer}/parameters",
-                    f"{name} moved from a {place} parameter to the request body",
-                )
+                message = f"{name} moved from a {place} parameter to the request body"
+                field_at = f"{new_resolved_at}/properties{merge_spec.pointer(name)}"
+                self.add(operation, "breaking", "parameter-moved", field_at, message)
                 continue
-            self.add(
-                operation, "breaking", "parameter-removed", f"{pointer}/parameters", f"{place} parameter {name} removed"
-            )
+            self.add(operation, "breaking", "parameter-removed", at, f"{place} parameter {name} removed")
         for shared in sorted(set(old_params) & set(new_params), key=str):
-            old_param, new_param = old_params[shared], new_params[shared]
+            (old_index, old_param), (new_index, new_param) = old_params[shared], new_params[shared]
+            old_at, new_at = f"{pointer}/parameters/{old_index}", f"{pointer}/parameters/{new_index}"
             label = f"{shared[0]} parameter {shared[1]}"
             if bool(old_param.get("required")) != bool(new_param.get("required")):
                 now = bool(new_param.get("required"))
@@ -469,41 +501,52 @@ class _Differ:
                     operation,
                     "breaking" if now else "non-breaking",
                     "required-changed",
-                    f"{pointer}/parameters",
+                    old_at,
                     f"{label} is now {'required' if now else 'optional'}",
                 )
             if old_param.get("description") != new_param.get("description"):
-                self.add(
-                    operation, "docs", "description-changed", f"{pointer}/parameters", f"{label}: description changed"
-                )
+                where = f"{old_at}/description" if "description" in old_param else old_at
+                self.add(operation, "docs", "description-changed", where, f"{label}: description changed")
             self.schema(
-                operation, old_param.get("schema"), new_param.get("schema"), f"{pointer}/parameters", "request", label
+                operation,
+                old_param.get("schema"),
+                new_param.get("schema"),
+                (f"{old_at}/schema", f"{new_at}/schema"),
+                "request",
+                label,
             )
         if old_body is not None and new_body is not None:
-            self._without_moved(operation, old_body, new_body, new_body_pointer or old_body_pointer, moved)
+            self._without_moved(operation, old_body, new_body, (old_body_at, new_body_at), moved)
         elif new_body is not None and old_body is None:
             self.add(operation, "non-breaking", "request-body-added", f"{pointer}/requestBody", "request body added")
         elif old_body is not None and new_body is None:
             self.add(operation, "breaking", "request-body-removed", f"{pointer}/requestBody", "request body removed")
         old_responses, new_responses = old.get("responses") or {}, new.get("responses") or {}
         for status in sorted(set(old_responses) | set(new_responses)):
-            status_pointer = f"{pointer}/responses/{status}"
+            status_pointer = f"{pointer}/responses/{merge_spec.pointer(status)[1:]}"
             if status not in new_responses:
                 severity = "breaking" if str(status).startswith("2") else "non-breaking"
                 self.add(operation, severity, "response-removed", status_pointer, f"response {status} removed")
             elif status not in old_responses:
                 self.add(operation, "non-breaking", "response-added", status_pointer, f"response {status} added")
             else:
-                old_schema = _json_schema(old_responses[status])
-                new_schema = _json_schema(new_responses[status])
+                old_schema, old_media = _json_schema(old_responses[status])
+                new_schema, new_media = _json_schema(new_responses[status])
                 if old_schema is not None and new_schema is not None:
-                    self.schema(operation, old_schema, new_schema, status_pointer, "response", "")
+                    pointers = (
+                        f"{status_pointer}/content/{merge_spec.pointer(old_media)[1:]}/schema",
+                        f"{status_pointer}/content/{merge_spec.pointer(new_media)[1:]}/schema",
+                    )
+                    self.schema(operation, old_schema, new_schema, pointers, "response", "")
 
-    def _without_moved(self, operation: str, old: Any, new: Any, pointer: str, moved: set[str]) -> None:
+    def _without_moved(self, operation: str, old: Any, new: Any, pointers: tuple[str, str], moved: set[str]) -> None:
         if moved:
+            old, old_at, _ = _resolve(self.old, old, pointers[0])
+            new, new_at, _ = _resolve(self.new, new, pointers[1])
             old = {**old, "properties": {k: v for k, v in (old.get("properties") or {}).items() if k not in moved}}
             new = {**new, "properties": {k: v for k, v in (new.get("properties") or {}).items() if k not in moved}}
-        self.schema(operation, old, new, pointer, "request", "")
+            pointers = (old_at, new_at)
+        self.schema(operation, old, new, pointers, "request", "")
 
 
 def _operations(spec: Spec) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
@@ -513,21 +556,22 @@ def _operations(spec: Spec) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
                 yield (method, path), item[method]
 
 
-def _json_schema(container: dict[str, Any]) -> Any:
+def _json_schema(container: dict[str, Any]) -> tuple[Any, str]:
+    """The JSON (or multipart) schema of a request body or response, and its media type."""
     content = container.get("content") or {}
     for media_type in ("application/json", "multipart/form-data"):
         if media_type in content:
-            return content[media_type].get("schema")
-    return None
+            return content[media_type].get("schema"), media_type
+    return None, ""
 
 
-def _json_body(spec: Spec, operation: dict[str, Any], pointer: str) -> tuple[Any, str]:
+def _json_body(operation: dict[str, Any], pointer: str) -> tuple[Any, str]:
+    """The request body's schema (unresolved) and the pointer to it."""
     body = operation.get("requestBody")
     if not isinstance(body, dict):
         return None, ""
-    schema = _json_schema(body)
-    resolved, where, _ = _resolve(spec, schema, f"{pointer}/requestBody")
-    return resolved, where
+    schema, media = _json_schema(body)
+    return schema, f"{pointer}/requestBody/content/{merge_spec.pointer(media)[1:]}/schema"
 
 
 def diff(old: Spec, new: Spec) -> list[Change]:
