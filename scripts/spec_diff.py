@@ -217,8 +217,33 @@ NEW_DOCUMENT_KINDS = frozenset(
         "enum-value-added",
         "enum-added",
         "schema-renamed",
+        "variant-added",
     }
 )
+
+
+def _union(schema: Any) -> tuple[list[Any] | None, str]:
+    """The non-null branches of a ``oneOf``/``anyOf`` with several of them (else None), and the keyword."""
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key) if isinstance(schema, dict) else None
+        if isinstance(branches, list):
+            others = [b for b in branches if not (isinstance(b, dict) and b.get("type") == "null")]
+            if len(others) > 1:
+                return branches, key
+    return None, ""
+
+
+def _variants(schema: Any, branches: list[Any] | None, key: str, pointer: str) -> tuple[list[Any], list[str]]:
+    """The non-null branches of a union with their pointers (or the schema itself, as the one variant)."""
+    if branches is None:
+        return [schema], [pointer]
+    kept = [(i, b) for i, b in enumerate(branches) if not (isinstance(b, dict) and b.get("type") == "null")]
+    return [b for _, b in kept], [f"{pointer}/{key}/{i}" for i, _ in kept]
+
+
+def _ref_name(schema: Any) -> str | None:
+    reference = schema.get("$ref") if isinstance(schema, dict) else None
+    return reference.rsplit("/", 1)[-1] if isinstance(reference, str) else None
 
 
 def pointer_document(change: Change) -> str:
@@ -251,6 +276,7 @@ class _Differ:
         self.old = old
         self.new = new
         self.changes: list[Change] = []
+        self._seen: set[tuple[str, tuple[str, str]]] = set()
 
     def add(self, operation: str, severity: str, kind: str, pointer: str, message: str) -> None:
         self.changes.append(Change(operation, severity, kind, pointer, message))
@@ -260,10 +286,16 @@ class _Differ:
     def schema(self, operation: str, old: Any, new: Any, pointers: tuple[str, str], direction: str, label: str) -> None:
         """Compare two schemas used in a request (``direction="request"``) or a response.
 
-        ``pointers`` locate ``old`` in the old document and ``new`` in the new one.
+        ``pointers`` locate ``old`` in the old document and ``new`` in the new one.  A pair already
+        compared for this operation (a recursive model) is not compared again.
         """
+        if (operation, pointers) in self._seen:
+            return
+        self._seen.add((operation, pointers))
         old_branch, old_at = _branch(old, pointers[0])
         new_branch, new_at = _branch(new, pointers[1])
+        if self._unions(operation, (old_branch, new_branch), (old_at, new_at), direction, label):
+            return
         old_resolved, old_pointer, old_name = _resolve(self.old, old_branch, old_at)
         new_resolved, new_pointer, new_name = _resolve(self.new, new_branch, new_at)
         renamed = old_name and new_name and old_name != new_name
@@ -297,7 +329,7 @@ class _Differ:
             where = old_description_at if old_description is not None else pointers[0]
             self.add(operation, "docs", "description-changed", where, f"{label}: description changed")
         self._properties(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
-        for key in ("items", "additionalProperties"):
+        for key in ("items", "additionalProperties", "propertyNames"):
             if isinstance(old_resolved.get(key), dict) and isinstance(new_resolved.get(key), dict):
                 self.schema(
                     operation,
@@ -305,8 +337,47 @@ class _Differ:
                     new_resolved[key],
                     (f"{old_pointer}/{key}", f"{new_pointer}/{key}"),
                     direction,
-                    f"{label}[]" if key == "items" else f"{label}{{}}",
+                    {"items": f"{label}[]", "additionalProperties": f"{label}{{}}"}.get(key, f"{label}{{keys}}"),
                 )
+
+    def _unions(
+        self, operation: str, schemas: tuple[Any, Any], pointers: tuple[str, str], direction: str, label: str
+    ) -> bool:
+        """Compare ``oneOf``/``anyOf`` unions branch by branch; True when handled here.
+
+        Branches are matched by the schema they name (``$ref``), else by position.  A schema that
+        becomes a union of itself and others (or the reverse) is a variant added (or removed): wider
+        for a request, and for a response a value the old clients cannot parse.
+        """
+        old_branches, old_key = _union(schemas[0])
+        new_branches, new_key = _union(schemas[1])
+        if old_branches is None and new_branches is None:
+            return False
+        self._types(operation, schemas[0], schemas[1], pointers[0], direction, label)  # the union as a whole
+        # Null branches are nullability, which _types reports; the others are the variants.
+        old_list, old_at = _variants(schemas[0], old_branches, old_key, pointers[0])
+        new_list, new_at = _variants(schemas[1], new_branches, new_key, pointers[1])
+        old_names = [_ref_name(branch) for branch in old_list]
+        new_names = [_ref_name(branch) for branch in new_list]
+        matched: list[tuple[int, int]] = []
+        for i, name in enumerate(old_names):
+            j = new_names.index(name) if name is not None and name in new_names else None
+            if j is None and name is None and i < len(new_list) and new_names[i] is None:
+                j = i
+            if j is not None and all(j != taken for _, taken in matched):
+                matched.append((i, j))
+        for i in sorted(set(range(len(old_list))) - {i for i, _ in matched}):
+            severity = "breaking" if direction == "request" else "non-breaking"
+            name = old_names[i] or f"#{i}"
+            self.add(operation, severity, "variant-removed", old_at[i], f"{label or 'body'}: variant {name} removed")
+        for j in sorted(set(range(len(new_list))) - {j for _, j in matched}):
+            severity = "non-breaking" if direction == "request" else "breaking"
+            note = "" if direction == "request" else " (clients generated from the old spec cannot parse it)"
+            name = new_names[j] or f"#{j}"
+            self.add(operation, severity, "variant-added", new_at[j], f"{label or 'body'}: variant {name} added{note}")
+        for i, j in matched:
+            self.schema(operation, old_list[i], new_list[j], (old_at[i], new_at[j]), direction, label)
+        return True
 
     def _types(self, operation: str, old: Any, new: Any, pointer: str, direction: str, label: str) -> None:
         old_types, new_types = _types(self.old, old), _types(self.new, new)

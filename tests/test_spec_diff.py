@@ -463,3 +463,60 @@ def test_a_3_2_document_is_refused_with_exit_2(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "new.yaml").write_text(yaml.safe_dump(newer), encoding="utf-8")
     assert spec_diff.main([str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]) == 2
     assert "OpenAPI 3.2.0 is not supported" in capsys.readouterr().err
+
+
+def with_union_response(spec: dict[str, Any]) -> None:
+    """The 200 answer as a oneOf of ThingOut and a second variant."""
+    schemas = spec["components"]["schemas"]
+    schemas["OtherOut"] = {"type": "object", "properties": {"kind": {"type": "string", "enum": ["a", "b"]}}}
+    content = operation(spec)["responses"]["200"]["content"]["application/json"]
+    content["schema"] = {
+        "oneOf": [{"$ref": "#/components/schemas/ThingOut"}, {"$ref": "#/components/schemas/OtherOut"}]
+    }
+
+
+def test_an_enum_value_added_inside_a_oneof_response_is_breaking():
+    old, new = base(), base()
+    with_union_response(old)
+    with_union_response(new)
+    new["components"]["schemas"]["OtherOut"]["properties"]["kind"]["enum"].append("c")
+    assert [(c.kind, c.severity, c.pointer) for c in spec_diff.diff(old, new)] == [
+        ("enum-value-added", "breaking", "/components/schemas/OtherOut/properties/kind/enum")
+    ]
+
+
+def test_a_field_made_nullable_inside_a_oneof_item_is_breaking():
+    old, new = base(), base()
+    with_union_response(old)
+    with_union_response(new)
+    new["components"]["schemas"]["OtherOut"]["properties"]["kind"]["type"] = ["string", "null"]
+    assert [(c.kind, c.severity, c.pointer) for c in spec_diff.diff(old, new)] == [
+        ("nullability-changed", "breaking", "/components/schemas/OtherOut/properties/kind")
+    ]
+
+
+def test_a_key_enum_removed_from_a_response_map_is_breaking():
+    old, new = base(), base()
+    for spec in (old, new):
+        thing_out(spec)["properties"]["usage"] = {
+            "type": "object",
+            "propertyNames": {"type": "string", "enum": ["a", "b"]},
+            "additionalProperties": {"type": "integer"},
+        }
+    thing_out(new)["properties"]["usage"]["propertyNames"]["enum"] = ["a"]
+    assert [(c.kind, c.severity, c.pointer) for c in spec_diff.diff(old, new)] == [
+        ("enum-value-removed", "breaking", "/components/schemas/ThingOut/properties/usage/propertyNames/enum")
+    ]
+
+
+def test_a_ref_that_becomes_a_oneof_is_a_variant_added_not_fields_removed():
+    old, new = base(), base()
+    with_union_response(new)
+    request = operation(new)["requestBody"]["content"]["application/json"]
+    new["components"]["schemas"]["OtherIn"] = {"type": "object", "properties": {"note": {"type": "string"}}}
+    request["schema"] = {"oneOf": [{"$ref": "#/components/schemas/ThingIn"}, {"$ref": "#/components/schemas/OtherIn"}]}
+    op = f"/paths/{PATH.replace('/', '~1')}/post"
+    assert sorted((c.kind, c.severity, c.pointer) for c in spec_diff.diff(old, new)) == [
+        ("variant-added", "breaking", f"{op}/responses/200/content/application~1json/schema/oneOf/1"),
+        ("variant-added", "non-breaking", f"{op}/requestBody/content/application~1json/schema/oneOf/1"),
+    ]
