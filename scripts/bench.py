@@ -11,7 +11,8 @@ One run, one table (and the same figures as JSON, in the file named by ``--json`
    ``import httpx`` alone (fresh interpreter each time, the minimum of several runs) and
    the number of modules each imports;
 4. the time of ``make generate``: the spec merge and the generation, separately, for the PVC pages
-   and (when ``../shared/api-pages/`` is there) for the 208 pages of the whole API;
+   and (when ``../shared/api-pages/`` is there) for the 208 pages of the whole API; and the drift
+   report (``spec_diff``) on two whole-API documents from ``../shared/api-history/``;
 5. peak memory (RSS) of a process making 10,000 facade calls, against raw httpx;
 6. uploads: peak RSS and MB/s of a process uploading one, then two, 400 MB WAV files through
    ``samples.create`` against raw ``httpx`` with open files (each in its own process, 5 rounds,
@@ -326,6 +327,26 @@ def imports(runs: int, compare_python: str | None) -> dict[str, dict[str, float]
 # --- 4. make generate ------------------------------------------------------------------------------
 
 
+#: Published versions of the whole API's OpenAPI document (shared/, beside the checkout), for the drift report.
+API_HISTORY = REPO_ROOT.parent / "shared" / "api-history"
+
+
+def drift(runs: int) -> dict[str, float] | None:
+    """Median seconds for spec_diff to read, validate and compare two whole-API documents (about 3.5 MB each)."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from scripts import spec_diff
+
+    documents = sorted(API_HISTORY.glob("*.json"))[:2] if API_HISTORY.is_dir() else []
+    if len(documents) < 2:
+        return None
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        spec_diff.diff(spec_diff.load_spec(str(documents[0])), spec_diff.load_spec(str(documents[1])))
+        times.append(time.perf_counter() - started)
+    return {"seconds": statistics.median(times), "megabytes": sum(p.stat().st_size for p in documents) / 1e6}
+
+
 #: Every operation of the whole API as pages (shared/, beside the checkout), for the pipeline at scale.
 API_PAGES = REPO_ROOT.parent / "shared" / "api-pages" / "2025-08-25"
 
@@ -480,6 +501,12 @@ def table(results: dict[str, Any]) -> str:
                 f"`make generate`, {gen['pages']} pages: merge {gen['merge_seconds']:.2f} s, "
                 f"generation {gen['generate_seconds']:.2f} s."
             )
+    if results.get("drift_whole_api"):
+        drift_result = results["drift_whole_api"]
+        lines.append(
+            f"`make drift` on two whole-API documents ({drift_result['megabytes']:.1f} MB): "
+            f"{drift_result['seconds']:.2f} s (read, validate, compare)."
+        )
     return "\n".join(lines)
 
 
@@ -507,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         results["make_generate"] = generation(3)
         if API_PAGES.is_dir():
             results["make_generate_whole_api"] = generation(1, API_PAGES)
+        results["drift_whole_api"] = drift(3)
         print("5/6 peak memory ...", file=sys.stderr, flush=True)
         results["rss_calls"] = 10_000
         results["peak_rss_mib"] = peak_rss(url, 10_000)

@@ -520,3 +520,30 @@ def test_a_ref_that_becomes_a_oneof_is_a_variant_added_not_fields_removed():
         ("variant-added", "breaking", f"{op}/responses/200/content/application~1json/schema/oneOf/1"),
         ("variant-added", "non-breaking", f"{op}/requestBody/content/application~1json/schema/oneOf/1"),
     ]
+
+
+def test_a_value_added_to_a_response_map_of_enums_is_breaking():
+    old, new = base(), base()
+    for spec in (old, new):
+        thing_out(spec)["properties"]["states"] = {
+            "type": "object",
+            "additionalProperties": {"type": "string", "enum": ["on"]},
+        }
+    thing_out(new)["properties"]["states"]["additionalProperties"]["enum"].append("off")
+    assert [(c.kind, c.severity, c.pointer) for c in spec_diff.diff(old, new)] == [
+        ("enum-value-added", "breaking", "/components/schemas/ThingOut/properties/states/additionalProperties/enum")
+    ]
+
+
+def test_removed_and_added_things_point_into_the_document_that_has_them():
+    old, new = base(), base()
+    del thing_out(new)["properties"]["score"]
+    operation(new)["parameters"][1]["description"] = "Say more"
+    operation(new)["parameters"].insert(0, {"name": "trace", "in": "header", "schema": {"type": "string"}})
+    by_kind = {c.kind: c for c in spec_diff.diff(old, new)}
+    op = f"/paths/{PATH.replace('/', '~1')}/post"
+    assert by_kind["response-field-removed"].pointer == "/components/schemas/ThingOut/properties/score"
+    assert spec_diff.pointer_document(by_kind["response-field-removed"]) == "old"
+    assert by_kind["parameter-added"].pointer == f"{op}/parameters/0"
+    assert spec_diff.pointer_document(by_kind["parameter-added"]) == "new"
+    assert by_kind["description-changed"].pointer == f"{op}/parameters/1"  # the old parameter had no description
