@@ -30,7 +30,12 @@ from elevenlabs_pvc.errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from elevenlabs_pvc.retries import RetryPolicy, retry_after_seconds
+from elevenlabs_pvc.retries import (
+    RETRYABLE_STATUSES,
+    RETRYABLE_WHATEVER_THE_OPERATION,
+    RetryPolicy,
+    retry_after_seconds,
+)
 
 logger: Final = logging.getLogger("elevenlabs_pvc")
 
@@ -40,10 +45,6 @@ _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
 }
-#: Statuses retried for every operation (refused before any work was done).
-_RETRY_ALWAYS: Final = frozenset({429})
-#: Statuses retried only for operations safe to repeat: the server may have acted on the request.
-_RETRY_IF_REPEATABLE: Final = frozenset({500, 502, 503, 504})
 _REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id")
 _MAX_TEXT: Final = 500
 #: Failures that happen before the request leaves this machine: repeating them is always safe.
@@ -145,7 +146,7 @@ def _summary(body: Any) -> str:
 def _connection_error(call: Call, error: Exception, note: str) -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     failure = kind(
-        call.method, call.path, f"{type(error).__name__}: {error or type(error).__name__}{note} [{call.operation}]"
+        call.method, call.path, f"{type(error).__name__}: {str(error) or type(error).__name__}{note} [{call.operation}]"
     )
     failure.__cause__ = error
     return failure
@@ -234,7 +235,7 @@ def _after_response(call: Call, response: httpx.Response, started: float, attemp
         return None
     status, delay = response.status_code, None
     if attempt <= call.retries.max_retries and (
-        status in _RETRY_ALWAYS or (call.repeatable and status in _RETRY_IF_REPEATABLE)
+        status in RETRYABLE_WHATEVER_THE_OPERATION or (call.repeatable and status in RETRYABLE_STATUSES)
     ):
         delay = call.retries.delay(attempt, response.headers)
     delay, note = _unless_unrepeatable(call, delay)

@@ -3,9 +3,9 @@
 The policy is small enough to read in one sitting: up to ``max_retries``
 repeats, exponential backoff with jitter, and the server's own
 ``Retry-After`` (seconds or an HTTP date) or ``retry-after-ms`` header when it
-sends one.  Which *requests* may be repeated is decided by the caller
-(see ``_transport.py``): a request that may already have reached the server
-is repeated only when the operation is safe to repeat.
+sends one.  Which *requests* may be repeated is decided by the send loop
+(``_http.py``): a 429 always, the other statuses below only when the operation
+is safe to repeat, since the server may have acted on the request.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "retry_after_seconds"]
+__all__ = ["RETRYABLE_STATUSES", "RETRYABLE_WHATEVER_THE_OPERATION", "RetryPolicy", "retry_after_seconds"]
 
-#: Statuses worth another try: rate limited, or a gateway/server that is briefly unavailable.
-RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 502, 503, 504})
+#: Statuses worth another try: rate limited, or a server or gateway that failed or is briefly unavailable.
+RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+#: Those of them retried even for an operation that is not safe to repeat: refused before any work was done.
+RETRYABLE_WHATEVER_THE_OPERATION: frozenset[int] = frozenset({429})
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:

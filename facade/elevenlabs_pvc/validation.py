@@ -23,8 +23,17 @@ from elevenlabs_pvc_api.types import Unset
 
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
 
-__all__ = ["ONE_SECOND_MS", "TrimTime", "check_bool", "check_id", "check_text", "check_trim_window", "sample_key"]
-__all__ += ["speaker_ids", "trim_time_ms"]
+__all__ = [
+    "ONE_SECOND_MS",
+    "TrimTime",
+    "check_bool",
+    "check_id",
+    "check_text",
+    "check_trim_window",
+    "sample_key",
+    "speaker_ids",
+    "trim_time_ms",
+]
 
 #: A trim time: milliseconds as an ``int``, or a ``timedelta`` of whole milliseconds.
 TrimTime = int | timedelta
@@ -74,8 +83,8 @@ def check_id(parameter: str, value: object) -> str:
     if error := _unsendable(parameter, value):
         raise error
     # A character takes at most 12 characters percent-encoded: short IDs need no encoding to be measured.
-    if len(value) * 12 > MAX_ID_LENGTH and len(quote(value, safe="")) > MAX_ID_LENGTH:
-        message = f"{parameter} is {len(quote(value, safe=''))} characters once encoded; at most {MAX_ID_LENGTH} fit"
+    if len(value) * 12 > MAX_ID_LENGTH and (length := len(quote(value, safe=""))) > MAX_ID_LENGTH:
+        message = f"{parameter} is {length} characters once encoded; at most {MAX_ID_LENGTH} fit"
         raise InvalidArgumentError(parameter, value, message)
     return value
 

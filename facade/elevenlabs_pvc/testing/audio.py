@@ -125,7 +125,7 @@ def load(data: bytes, mime_type: str) -> AudioFile:
             raw = reader.readframes(frames)
     except (wave.Error, EOFError, struct.error, ValueError, OverflowError, MemoryError) as error:
         if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
-            raise BadAudio(f"not a readable WAV file ({error or type(error).__name__})") from None
+            raise BadAudio(f"not a readable WAV file ({str(error) or type(error).__name__})") from None
         return AudioFile(data, mime_type, round(len(data) / _FALLBACK_BYTES_PER_SEC, 3))
     if not channels or not rate or not width:
         raise BadAudio(f"a WAV file with {channels} channels of {width}-byte samples at {rate} Hz")
