@@ -32,28 +32,10 @@ from elevenlabs_pvc.types import Sample, Separation, SeparationStatus, Speaker, 
 # help() and reprs show the generated "not given" sentinel as UNSET, not <... object at 0x7f...>.
 setattr(Unset, "__repr__", lambda self: "UNSET")  # noqa: B010 - the class is generated; this is its only change
 
+# fmt: off
 __all__ = [
-    "DEFAULT_TIMEOUT",
-    "ENV_API_KEY",
-    "ENV_BASE_URL",
-    "REGIONS",
-    "UNSET",
-    "AsyncPVCClient",
-    "Audio",
-    "Captcha",
-    "PVCClient",
-    "RawResponse",
-    "Region",
-    "Sample",
-    "Separation",
-    "SeparationStatus",
-    "Speaker",
-    "TrimWindow",
-    "Unset",
-    "Utterance",
-    "__version__",
-    "ms_to_seconds",
-    "seconds_to_ms",
-    "trim_window",
+    "DEFAULT_TIMEOUT", "ENV_API_KEY", "ENV_BASE_URL", "REGIONS", "UNSET", "AsyncPVCClient", "Audio", "Captcha",
+    "PVCClient", "RawResponse", "Region", "Sample", "Separation", "SeparationStatus", "Speaker", "TrimWindow", "Unset",
+    "Utterance", "__version__", "ms_to_seconds", "seconds_to_ms", "trim_window", *errors.__all__,
 ]
-__all__ += errors.__all__
+# fmt: on

@@ -57,8 +57,7 @@ class _Picklable:
     """Pickle by message and attributes, whatever the ``__init__`` signature (the default calls ``cls(*args)``)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        assert isinstance(self, BaseException)
-        return _new, (type(self),), {**vars(self), "args": self.args}
+        return _new, (type(self),), {**vars(self), "args": getattr(self, "args", ())}
 
 
 class PVCError(_Picklable, Exception):
@@ -72,8 +71,7 @@ class ConfigurationError(PVCError, ValueError):
 class _ArgumentError(PVCError):
     def __init__(self, parameter: str, value: object, message: str) -> None:
         super().__init__(message)
-        self.parameter = parameter
-        self.value = value
+        self.parameter, self.value = parameter, value
 
 
 class InvalidArgumentError(_ArgumentError, ValueError):
@@ -84,10 +82,7 @@ class InvalidArgumentError(_ArgumentError, ValueError):
 
 
 class InvalidArgumentTypeError(_ArgumentError, TypeError):
-    """An argument has the wrong type; nothing was sent.
-
-    ``parameter`` names the argument and ``value`` holds what was passed.
-    """
+    """An argument has the wrong type; nothing was sent (``parameter`` and ``value`` as above)."""
 
 
 class APIError(PVCError):
@@ -95,16 +90,13 @@ class APIError(PVCError):
 
     def __init__(self, message: str, *, method: str | None = None, path: str | None = None) -> None:
         super().__init__(message)
-        self.method = method
-        self.path = path
+        self.method, self.path = method, path
 
 
 class APIConnectionError(APIError):
-    """No usable HTTP answer: the request failed, or its answer could not be read.
+    """No usable answer: DNS, connection or TLS failure, redirects, an undecodable body, your transport's error.
 
-    DNS failure, refused or reset connection, TLS error, too many redirects, a body that
-    cannot be decoded, or an error raised by your own httpx transport.  The original
-    exception is kept as ``__cause__``.
+    The original exception is kept as ``__cause__``.
     """
 
     def __init__(self, method: str, path: str, message: str) -> None:
@@ -129,9 +121,7 @@ class APIStatusError(APIError):
         self, message: str, *, status_code: int, body: Any, request_id: str | None, method: str, path: str
     ) -> None:
         super().__init__(message, method=method, path=path)
-        self.status_code = status_code
-        self.body = body
-        self.request_id = request_id
+        self.status_code, self.body, self.request_id = status_code, body, request_id
 
 
 class BadRequestError(APIStatusError):
@@ -153,8 +143,7 @@ class NotFoundError(APIStatusError):
 class UnprocessableEntityError(APIStatusError):
     """422: the API's validation refused the request.
 
-    ``detail`` is the list of ``{"loc": [...], "msg": ..., "type": ...}`` entries
-    the API sent; the message joins them as ``body.trim_start_time: Input should be ...``.
+    ``detail`` is the list of ``{"loc", "msg", "type"}`` entries it sent, which the message joins.
     """
 
     def __init__(self, message: str, *, detail: list[dict[str, Any]], **kwargs: Any) -> None:
@@ -163,10 +152,7 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests, and the retries (if any) did not get through.
-
-    ``retry_after`` is the delay in seconds the API asked for, when it said.
-    """
+    """429: too many requests, and retries did not help; ``retry_after``: the seconds the API asked to wait."""
 
     def __init__(self, message: str, *, retry_after: float | None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
@@ -186,10 +172,7 @@ class OperationFailedError(PVCError):
 
 
 class SpeakerSeparationError(OperationFailedError):
-    """Speaker separation did not start (status other than ``ok``), or is not in a usable state.
-
-    ``status`` holds the API's last report, where there is one.
-    """
+    """Speaker separation did not start, or is not usable; ``status`` is the API's last report, if any."""
 
     def __init__(self, message: str, status: Any = None) -> None:
         super().__init__(message)
@@ -204,9 +187,6 @@ class SpeakerSeparationTimeoutError(SpeakerSeparationError, TimeoutError):
     """Speaker separation did not finish within the time given."""
 
 
-# --- warnings --------------------------------------------------------------------------------------
-
-
 class PVCWarning(_Picklable, UserWarning):
     """The base class of every warning this library emits."""
 
@@ -216,10 +196,7 @@ class ShortTrimWindowWarning(PVCWarning):
 
 
 class SpeakerSelectionOverrideWarning(PVCWarning):
-    """An update replaces a speaker selection and drops speaker IDs from it.
-
-    The API replaces the whole selection on every update: IDs left out are deselected.
-    """
+    """An update drops speaker IDs from a selection: the API replaces the whole selection every time."""
 
 
 class SpeakerSelectionClearedWarning(SpeakerSelectionOverrideWarning):

@@ -2,13 +2,12 @@
 
 Each check names the parameter and the value it refused, and raises an
 :class:`~elevenlabs_pvc.errors.InvalidArgumentError` (a ``ValueError``) or an
-:class:`~elevenlabs_pvc.errors.InvalidArgumentTypeError` (a ``TypeError``).
+:class:`~elevenlabs_pvc.errors.InvalidArgumentTypeError` (a ``TypeError``).  Checks of
+optional arguments return ``UNSET`` (the argument was not given) as it is.
 
-Times: the API takes trim times in **milliseconds** (integers).  These
-helpers accept an ``int`` number of milliseconds or a
-:class:`datetime.timedelta` holding a whole number of milliseconds, nothing
-else: a float such as ``1.5`` is refused rather than guessed at, because
-seconds passed as milliseconds is the mistake most worth catching.
+Trim times are in **milliseconds**: an ``int``, or a :class:`datetime.timedelta` of whole
+milliseconds.  A float such as ``1.5`` is refused rather than guessed at, because seconds
+passed as milliseconds is the mistake most worth catching.
 """
 
 from __future__ import annotations
@@ -23,24 +22,10 @@ from elevenlabs_pvc_api.types import Unset
 
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
 
-__all__ = [
-    "ONE_SECOND_MS",
-    "TrimTime",
-    "check_bool",
-    "check_id",
-    "check_text",
-    "check_trim_window",
-    "sample_key",
-    "speaker_ids",
-    "trim_time_ms",
-]
+__all__ = ["MAX_ID_LENGTH", "check_bool", "check_id", "check_text", "check_trim_window", "sample_key"]
+__all__ += ["speaker_ids", "trim_time_ms"]
 
-#: A trim time: milliseconds as an ``int``, or a ``timedelta`` of whole milliseconds.
-TrimTime = int | timedelta
-
-ONE_SECOND_MS = 1000
-_ONE_MS = timedelta(milliseconds=1)
-_DOT_SEGMENTS = frozenset({".", ".."})
+_ONE_MS: Final = timedelta(milliseconds=1)
 #: The longest ID, once percent-encoded, that goes into a URL (servers commonly refuse URLs over 8 KB).
 MAX_ID_LENGTH: Final = 2048
 
@@ -51,37 +36,37 @@ def _wrong_type(parameter: str, value: object, expected: str) -> InvalidArgument
     )
 
 
-def _unsendable(parameter: str, value: str) -> InvalidArgumentError | None:
-    """An error if ``value`` holds lone surrogates (which no encoding can send), else None."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return InvalidArgumentError(parameter, value, f"{parameter}={value!r} holds characters that cannot be sent")
-    return None
+def _check_sendable(parameter: str, value: str) -> None:
+    """Refuse lone surrogates, which no encoding can send."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError(
+                parameter, value, f"{parameter}={value!r} holds characters that cannot be sent"
+            ) from None
 
 
 def check_id(parameter: str, value: object) -> str:
     """Return ``value`` if it is usable as a path ID (``voice_id``, ``sample_id``, ``speaker_id``).
 
-    IDs are percent-encoded into the path by the generated client, so ``"a/b"``,
-    ``"s?1"`` or ``"s#1"`` stay inside their path segment.  ``"."`` and ``".."`` are
-    refused: HTTP clients resolve them as dot segments, which would send the
-    request to another endpoint.
+    The generated client percent-encodes IDs into the path, so ``"a/b"`` or ``"s?1"`` stay in
+    their segment; ``"."`` and ``".."`` are refused, since HTTP clients resolve them as dot
+    segments and the request would go to another endpoint.
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str``.
-        InvalidArgumentError: ``value`` is empty, blank, ``"."`` or ``".."``, holds characters that
-            cannot be encoded (lone surrogates), or is longer than :data:`MAX_ID_LENGTH` once encoded.
+        InvalidArgumentError: ``value`` is blank, ``"."`` or ``".."``, holds lone surrogates, or is
+            longer than :data:`MAX_ID_LENGTH` once encoded.
     """
-    if not isinstance(value, str):
+    if type(value) is not str and not isinstance(value, str):
         raise _wrong_type(parameter, value, "a str")
     if not value.strip():
         raise InvalidArgumentError(parameter, value, f"{parameter} must be a non-empty ID, got {value!r}")
-    if value in _DOT_SEGMENTS:
+    if value in (".", ".."):
         message = f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint"
         raise InvalidArgumentError(parameter, value, message)
-    if error := _unsendable(parameter, value):
-        raise error
+    _check_sendable(parameter, value)
     # A character takes at most 12 characters percent-encoded: short IDs need no encoding to be measured.
     if len(value) * 12 > MAX_ID_LENGTH and (length := len(quote(value, safe=""))) > MAX_ID_LENGTH:
         message = f"{parameter} is {length} characters once encoded; at most {MAX_ID_LENGTH} fit"
@@ -90,21 +75,17 @@ def check_id(parameter: str, value: object) -> str:
 
 
 def sample_key(voice_id: object, sample_id: object) -> tuple[str, str]:
-    """The checked ``(voice_id, sample_id)`` that addresses a sample.
-
-    Raises:
-        InvalidArgumentTypeError, InvalidArgumentError: as :func:`check_id`.
-    """
+    """The checked ``(voice_id, sample_id)`` that addresses a sample (raises as :func:`check_id`)."""
     return check_id("voice_id", voice_id), check_id("sample_id", sample_id)
 
 
-def check_bool(parameter: str, value: object) -> bool:
-    """Return ``value`` if it is a real ``bool`` (not ``1``, not ``"true"``).
+def check_bool(parameter: str, value: object) -> Any:
+    """Return ``value`` if it is a real ``bool`` (not ``1``, not ``"true"``) or ``UNSET``.
 
     Raises:
-        InvalidArgumentTypeError: ``value`` is not a ``bool``.
+        InvalidArgumentTypeError: anything else.
     """
-    if not isinstance(value, bool):
+    if not isinstance(value, bool | Unset):
         raise _wrong_type(parameter, value, "a bool")
     return value
 
@@ -112,7 +93,7 @@ def check_bool(parameter: str, value: object) -> bool:
 def check_text(parameter: str, value: object, *, nullable: bool = False, max_length: int | None = None) -> Any:
     """Return ``value`` if it is a non-blank ``str`` of valid Unicode, within ``max_length`` characters.
 
-    ``UNSET`` (the argument was not given), and ``None`` when ``nullable``, are returned as they are.
+    ``UNSET``, and ``None`` when ``nullable``, are returned as they are.
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str`` (nor an allowed ``None``).
@@ -127,42 +108,41 @@ def check_text(parameter: str, value: object, *, nullable: bool = False, max_len
     if max_length is not None and len(value) > max_length:
         message = f"{parameter} is {len(value)} characters long; the API allows {max_length}"
         raise InvalidArgumentError(parameter, value, message)
-    if error := _unsendable(parameter, value):
-        raise error
+    _check_sendable(parameter, value)
     return value
 
 
-def trim_time_ms(parameter: str, value: object) -> int | None:
-    """Convert a trim time to whole milliseconds; ``None`` stays ``None``.
+def trim_time_ms(parameter: str, value: object) -> Any:
+    """A trim time in whole milliseconds; ``None`` and ``UNSET`` stay as they are.
 
-    Accepts an ``int`` (or any integral number such as ``numpy.int64``) of
-    milliseconds, or a ``timedelta`` of whole milliseconds.
+    Takes an ``int`` (or integral number, such as ``numpy.int64``) of milliseconds, or a ``timedelta``.
 
     Raises:
         InvalidArgumentTypeError: ``bool``, ``float``, ``str`` or any other type.
         InvalidArgumentError: a negative time, or a ``timedelta`` with a fraction of a millisecond.
     """
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral | timedelta):
-        raise _wrong_type(parameter, value, "an int number of milliseconds or a datetime.timedelta")
-    if isinstance(value, timedelta):
+    if type(value) is int:
+        milliseconds = value
+    elif value is None or isinstance(value, Unset):
+        return value
+    elif isinstance(value, timedelta):
         if value % _ONE_MS:
             raise InvalidArgumentError(parameter, value, f"{parameter}={value!r} is not a whole number of milliseconds")
         milliseconds = value // _ONE_MS
-    else:
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):
         milliseconds = int(value)
+    else:
+        raise _wrong_type(parameter, value, "an int number of milliseconds or a datetime.timedelta")
     if milliseconds < 0:
         raise InvalidArgumentError(parameter, value, f"{parameter} must be >= 0 milliseconds, got {value!r}")
     return milliseconds
 
 
 def check_trim_window(start: int | None, end: int | None, *, stacklevel: int, start_given: bool = True) -> None:
-    """Check a trim window given in milliseconds (either end may be unknown: ``None``).
+    """Check a trim window in milliseconds (either end may be unknown: ``None``).
 
-    Warns with :class:`ShortTrimWindowWarning` when the window is shorter than one
-    second, the likeliest sign that seconds were passed as milliseconds; the warning
-    names only the arguments given (``start_given``: was ``trim_start_time`` passed?).
+    A window under one second, the likeliest sign of seconds passed as milliseconds, warns with
+    :class:`ShortTrimWindowWarning`, naming only the arguments given (``start_given``).
 
     Raises:
         InvalidArgumentError: ``start >= end``.
@@ -172,8 +152,7 @@ def check_trim_window(start: int | None, end: int | None, *, stacklevel: int, st
     if start is not None and start >= end:
         message = f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)"
         raise InvalidArgumentError("trim_start_time", start, message)
-    window = end - (start or 0)
-    if window < ONE_SECOND_MS:
+    if (window := end - (start or 0)) < 1000:
         given = f"trim_start_time={start}, trim_end_time={end}" if start_given else f"trim_end_time={end}"
         warnings.warn(
             f"the trim window is {window} ms long ({given}); trim times are in milliseconds: did you pass seconds?",
@@ -182,32 +161,25 @@ def check_trim_window(start: int | None, end: int | None, *, stacklevel: int, st
         )
 
 
-def speaker_ids(value: object) -> list[str] | None:
-    """Validate ``selected_speaker_ids``: a list or tuple of non-empty strings, or ``None``.
-
-    Duplicates are dropped, keeping the first occurrence's order.
+def speaker_ids(value: object) -> Any:
+    """A list of speaker IDs without duplicates (first occurrences kept); ``None`` and ``UNSET`` as they are.
 
     Raises:
         InvalidArgumentTypeError: a bare string, a set or any other non-list type, or a non-str item.
         InvalidArgumentError: an empty or blank ID.
     """
+    if value is None or isinstance(value, Unset):
+        return value
     parameter = "selected_speaker_ids"
-    if value is None:
-        return None
     if isinstance(value, str | bytes):
-        raise InvalidArgumentTypeError(
-            parameter,
-            value,
-            f"{parameter} must be a list of IDs, not a single {type(value).__name__} {value!r}; "
-            f"did you mean [{value!r}]?",
-        )
+        single = f"not a single {type(value).__name__} {value!r}; did you mean [{value!r}]?"
+        message = f"{parameter} must be a list of IDs, {single}"
+        raise InvalidArgumentTypeError(parameter, value, message)
     if not isinstance(value, list | tuple):
         raise _wrong_type(parameter, value, "a list or tuple of str")
-    unique: dict[str, None] = {}
     for index, item in enumerate(value):
         if not isinstance(item, str):
             raise _wrong_type(f"{parameter}[{index}]", item, "a str")
         if not item.strip():
             raise InvalidArgumentError(parameter, value, f"{parameter}[{index}] must be a non-empty ID, got {item!r}")
-        unique[item] = None
-    return list(unique)
+    return list(dict.fromkeys(value))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -222,21 +222,18 @@ class AsyncPVCClient:
         self, operation: Operation[T], *path: str, finish: Callable[[T], T] | None = None, **params: Any
     ) -> T:
         """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``."""
-        from elevenlabs_pvc._operations import parse, prepare
-
-        call, request = prepare(operation, self._options, path, params)
+        call, request = operation.prepare(self._options, path, params)
         try:
             response = await self._send(call, request)
         finally:
             for part in call.parts:
                 part.close()
-        if self._options.raw:
+        if self._options.raw:  # with_raw_response: the typed wrappers in raw.py say what this returns there
             from elevenlabs_pvc.results import RawResponse
 
-            # with_raw_response: the typed wrappers in raw.py say what this call returns there.
-            identifier = request_id(response.headers)
-            return RawResponse(response, identifier, lambda: parse(operation, call, response, finish))  # type: ignore[return-value]
-        return parse(operation, call, response, finish)
+            parse = partial(operation.parse, call, response, finish)
+            return RawResponse(response, request_id(response.headers), parse)  # type: ignore[return-value]
+        return operation.parse(call, response, finish)
 
     async def _send(self, call: Call, request: dict[str, Any]) -> httpx.Response:
         """Send one request, repeating it as ``_http.py`` allows; a 2xx response, or a PVCError."""
