@@ -9,44 +9,20 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any
 
-from elevenlabs_pvc_api.models import (
-    AddSamplesBody,
-    CreateVoiceBody,
-    CreateVoiceBodyLabelsType0,
-    EditVoiceBody,
-    EditVoiceBodyLabelsType0,
-    RequestVerificationBody,
-    TrainVoiceBody,
-    UpdateSampleBody,
-    VerifyCaptchaBody,
-)
+from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc import _clock
+from elevenlabs_pvc import _clock, errors
 from elevenlabs_pvc._state import SampleKey, SampleState
-from elevenlabs_pvc.errors import (
-    InvalidArgumentError,
-    InvalidArgumentTypeError,
-    SpeakerSelectionClearedWarning,
-    SpeakerSelectionOverrideWarning,
-    SpeakerSeparationError,
-    SpeakerSeparationFailedError,
-    SpeakerSeparationTimeoutError,
-)
+from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
 from elevenlabs_pvc.types import Separation, SeparationStatus
 from elevenlabs_pvc.uploads import to_files
 from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
 
-#: Frames between a warning helper below and the caller of ``samples.update``.
-_USER_FRAME: Final = 3
-# The spec's maxLength for these fields.
-_MAX_NAME: Final = 100
-_MAX_DESCRIPTION: Final = 500
 
-
-def _labels(value: object, model: type[CreateVoiceBodyLabelsType0] | type[EditVoiceBodyLabelsType0]) -> Any:
+def _labels(value: object, model: type[m.CreateVoiceBodyLabelsType0] | type[m.EditVoiceBodyLabelsType0]) -> Any:
     if isinstance(value, Unset) or value is None:
         return value
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
@@ -59,82 +35,75 @@ def _labels(value: object, model: type[CreateVoiceBodyLabelsType0] | type[EditVo
 def voice(name: object, language: object, description: object, labels: object, *, edit: bool = False) -> Any:
     """The body of ``create`` (or, with ``edit``, of ``update``) of a voice."""
     model, labels_model = (
-        (EditVoiceBody, EditVoiceBodyLabelsType0) if edit else (CreateVoiceBody, CreateVoiceBodyLabelsType0)
+        (m.EditVoiceBody, m.EditVoiceBodyLabelsType0) if edit else (m.CreateVoiceBody, m.CreateVoiceBodyLabelsType0)
     )
-    return model(
-        name=check_text("name", name, max_length=_MAX_NAME),
+    return model(  # the spec's maxLength: 100 for the name, 500 for the description
+        name=check_text("name", name, max_length=100),
         language=check_text("language", language),
-        description=check_text("description", description, max_length=_MAX_DESCRIPTION, nullable=True),
+        description=check_text("description", description, max_length=500, nullable=True),
         labels=_labels(labels, labels_model),
     )
 
 
-def train_voice(model_id: object) -> TrainVoiceBody:
+def train_voice(model_id: object) -> m.TrainVoiceBody:
     """The body of ``train``."""
-    return TrainVoiceBody(model_id=check_text("model_id", model_id, nullable=True))
+    return m.TrainVoiceBody(model_id=check_text("model_id", model_id, nullable=True))
 
 
-def add_samples(files: object, remove_background_noise: object, on_progress: Any) -> AddSamplesBody:
+def add_samples(files: object, remove_background_noise: object, on_progress: Any) -> m.AddSamplesBody:
     """The multipart body of ``samples.create``."""
-    body = AddSamplesBody(files=to_files("files", files, on_progress), remove_background_noise=UNSET)
-    if not isinstance(remove_background_noise, Unset):
-        # Sent as a form field spelled the way the API's form parsing reads booleans
-        # (the generated model would write Python's "True"/"False").
-        body["remove_background_noise"] = (
-            "true" if check_bool("remove_background_noise", remove_background_noise) else "false"
-        )
+    body = m.AddSamplesBody(files=to_files("files", files, on_progress), remove_background_noise=UNSET)
+    if not isinstance(noise := check_bool("remove_background_noise", remove_background_noise), Unset):
+        # Spelled the way the API's form parsing reads booleans (the model would write Python's "True").
+        body["remove_background_noise"] = "true" if noise else "false"
     return body
 
 
-def request_verification(files: object, extra_text: object, on_progress: Any) -> RequestVerificationBody:
+def request_verification(files: object, extra_text: object, on_progress: Any) -> m.RequestVerificationBody:
     """The multipart body of ``verification.request``."""
     if extra_text is None:
         # A multipart form has no null: the generated model would send the text "None".
         raise InvalidArgumentTypeError("extra_text", extra_text, "extra_text must be a str (or omitted), got None")
     files = to_files("files", files, on_progress)
-    return RequestVerificationBody(files=files, extra_text=check_text("extra_text", extra_text))
+    return m.RequestVerificationBody(files=files, extra_text=check_text("extra_text", extra_text))
 
 
-def verify_captcha(recording: object, on_progress: Any) -> VerifyCaptchaBody:
+def verify_captcha(recording: object, on_progress: Any) -> m.VerifyCaptchaBody:
     """The multipart body of ``verification.captcha.verify``."""
     files = to_files("recording", recording, on_progress)
     if len(files) != 1:
         raise InvalidArgumentTypeError("recording", recording, "recording takes one file, not several")
-    return VerifyCaptchaBody(recording=files[0])
+    return m.VerifyCaptchaBody(recording=files[0])
 
 
 def selection_sent(
     state: SampleState, key: SampleKey, selection: list[str] | Unset | None, stacklevel: int, *, override: bool
 ) -> None:
-    """Record a selection the API accepted; warn if it cleared the selection, or (``override``) dropped IDs.
+    """Record a selection the API accepted (so a warning only describes what happened).
 
-    Called once the update succeeded, so that a warning only ever describes what happened.
+    Warns if it cleared the selection or, with ``override``, dropped speakers known to be selected.
     """
     if isinstance(selection, Unset):
         return
-    previous = state.selections.get(key, ())
-    state.selections[key] = tuple(selection or ())
+    previous, state.selections[key] = state.selections.get(key, ()), tuple(selection or ())
     dropped = [speaker for speaker in previous if selection is None or speaker not in selection]
     sample = f"sample {key[1]!r} of voice {key[0]!r}"
     if selection == []:
         message = f"selected_speaker_ids=[] clears the speaker selection of {sample}"
-        if dropped:
-            message += f" (deselecting {dropped})"
-        warnings.warn(message, SpeakerSelectionClearedWarning, stacklevel=stacklevel + 1)
+        message += f" (deselecting {dropped})" if dropped else ""
+        warnings.warn(message, errors.SpeakerSelectionClearedWarning, stacklevel=stacklevel + 1)
     elif dropped and override:
         sent = "None (null)" if selection is None else repr(selection)
-        warnings.warn(
+        message = (
             f"the update with selected_speaker_ids={sent} replaces the selection {list(previous)} known for {sample} "
             f"and deselects {dropped}: the API replaces the whole selection on every update, "
-            "so list every speaker to keep (or use client.samples.speakers.select)",
-            SpeakerSelectionOverrideWarning,
-            stacklevel=stacklevel + 1,
+            "so list every speaker to keep (or use client.samples.speakers.select)"
         )
+        warnings.warn(message, errors.SpeakerSelectionOverrideWarning, stacklevel=stacklevel + 1)
 
 
 def _check_against_duration(state: SampleState, key: SampleKey, start: int | None, end: int | None) -> None:
-    duration = state.durations.get(key)
-    if duration is None:
+    if (duration := state.durations.get(key)) is None:
         return
     limit = math.ceil(duration * 1000)
     sample = f"sample {key[1]!r}, which lasts {limit} ms ({duration:g} s)"
@@ -144,9 +113,8 @@ def _check_against_duration(state: SampleState, key: SampleKey, start: int | Non
             "trim_end_time", end, f"trim_end_time ({end} ms) is beyond the end of {sample}: {fix}"
         )
     if start is not None and start >= limit:
-        raise InvalidArgumentError(
-            "trim_start_time", start, f"trim_start_time ({start} ms) is at or after the end of {sample}"
-        )
+        message = f"trim_start_time ({start} ms) is at or after the end of {sample}"
+        raise InvalidArgumentError("trim_start_time", start, message)
 
 
 def sample_update(
@@ -159,25 +127,18 @@ def sample_update(
     selected_speaker_ids: object,
     file_name: object,
     *,
-    stacklevel: int = _USER_FRAME,
-) -> tuple[SampleKey, UpdateSampleBody, list[str] | Unset | None]:
+    stacklevel: int = 3,  # the frames between check_trim_window's warning and the caller of samples.update
+) -> tuple[SampleKey, m.UpdateSampleBody, list[str] | Unset | None]:
     """Validate the arguments of ``samples.update`` and build the body (see :func:`selection_sent` for after)."""
     key = sample_key(voice_id, sample_id)
-    start = UNSET if isinstance(trim_start_time, Unset) else trim_time_ms("trim_start_time", trim_start_time)
-    end = UNSET if isinstance(trim_end_time, Unset) else trim_time_ms("trim_end_time", trim_end_time)
-    noise = (
-        UNSET
-        if isinstance(remove_background_noise, Unset)
-        else check_bool("remove_background_noise", remove_background_noise)
-    )
-    selection = UNSET if isinstance(selected_speaker_ids, Unset) else speaker_ids(selected_speaker_ids)
+    start, end = trim_time_ms("trim_start_time", trim_start_time), trim_time_ms("trim_end_time", trim_end_time)
+    noise, selection = check_bool("remove_background_noise", remove_background_noise), speaker_ids(selected_speaker_ids)
     name = check_text("file_name", file_name, nullable=True)
-    known_start = None if isinstance(start, Unset) else start
-    known_end = None if isinstance(end, Unset) else end
+    known_start, known_end = (None if isinstance(time, Unset) else time for time in (start, end))
     check_trim_window(known_start, known_end, start_given=not isinstance(start, Unset), stacklevel=stacklevel)
     _check_against_duration(state, key, known_start, known_end)
-    body = UpdateSampleBody(
-        # Passed explicitly: the model's default would send ``false`` when the caller said nothing.
+    # All passed: the model's default would send ``remove_background_noise: false`` when the caller said nothing.
+    body = m.UpdateSampleBody(
         remove_background_noise=noise,
         selected_speaker_ids=selection,
         trim_start_time=start,
@@ -190,15 +151,12 @@ def sample_update(
 #: Called with each status report while waiting.
 StatusCallback = Callable[[Separation], None]
 
-_COMPLETED: Final = SeparationStatus.COMPLETED
-_FAILED: Final = SeparationStatus.FAILED
-#: Polling slows down by this factor after each report, up to ``_MAX_POLL_INTERVAL`` seconds.
-_BACKOFF: Final = 1.5
-_MAX_POLL_INTERVAL: Final = 30.0
-
 
 class Waiting:
-    """The bookkeeping of ``wait``: when to poll next, and when a report ends the wait (times in seconds)."""
+    """The bookkeeping of ``wait``: when to poll next, and when a report ends the wait (times in seconds).
+
+    Polling slows down by half after each report, up to one poll every 30 seconds.
+    """
 
     def __init__(self, key: SampleKey, timeout: float, poll_interval: float) -> None:
         for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
@@ -206,32 +164,22 @@ class Waiting:
                 raise InvalidArgumentError(name, value, f"{name} must be a number of seconds >= 0, got {value!r}")
         if poll_interval == 0:
             raise InvalidArgumentError("poll_interval", poll_interval, "poll_interval must be > 0 seconds")
-        self.key = key
-        self.timeout = float(timeout)
+        self.key, self.timeout, self.interval = key, float(timeout), float(poll_interval)
         self.deadline = _clock.monotonic() + self.timeout
-        self.interval = float(poll_interval)
 
     def done(self, status: Separation) -> bool:
         """True when separation has completed; raises when it failed."""
-        if status.status == _COMPLETED:
-            return True
-        if status.status == _FAILED:
-            raise SpeakerSeparationFailedError(
-                f"speaker separation of sample {self.key[1]!r} of voice {self.key[0]!r} failed", status
-            )
-        return False
+        if status.status == SeparationStatus.FAILED:
+            message = f"speaker separation of sample {self.key[1]!r} of voice {self.key[0]!r} failed"
+            raise errors.SpeakerSeparationFailedError(message, status)
+        return status.status == SeparationStatus.COMPLETED
 
     def next_delay(self, status: Separation) -> float:
         """Seconds to sleep before the next poll; raises when the time is up."""
-        remaining = self.deadline - _clock.monotonic()
-        if remaining <= 0:
-            raise SpeakerSeparationTimeoutError(
-                f"speaker separation of sample {self.key[1]!r} is still {status.status.value!r} "
-                f"after {self.timeout:g} s",
-                status,
-            )
-        delay = min(self.interval, remaining)
-        self.interval = min(self.interval * _BACKOFF, _MAX_POLL_INTERVAL)
+        if (remaining := self.deadline - _clock.monotonic()) <= 0:
+            still = f"is still {status.status.value!r} after {self.timeout:g} s"
+            raise errors.SpeakerSeparationTimeoutError(f"speaker separation of sample {self.key[1]!r} {still}", status)
+        delay, self.interval = min(self.interval, remaining), min(self.interval * 1.5, 30.0)
         return delay
 
 
@@ -248,23 +196,17 @@ def plan_selection(
     key: SampleKey, status: Separation, lists: dict[str, list[str]], *, only: bool
 ) -> tuple[list[str], list[str]]:
     """The (current, new) selection for ``select``, after checking every ID against the separation."""
-    if status.status != _COMPLETED:
-        raise SpeakerSeparationError(
+    if status.status != SeparationStatus.COMPLETED:
+        raise errors.SpeakerSeparationError(
             f"cannot select speakers of sample {key[1]!r}: speaker separation is {status.status.value!r}, "
             "not 'completed' (start it with speakers.separate() and wait with speakers.wait())"
         )
-    known = status.speakers
     for name, ids in lists.items():
-        unknown = [speaker for speaker in ids if speaker not in known]
-        if unknown:
-            raise InvalidArgumentError(
-                name, unknown, f"{name}: unknown speaker IDs {unknown}; sample {key[1]!r} has {sorted(known)}"
-            )
-    both = set(lists["add"]) & set(lists["remove"])
-    if both:
-        raise InvalidArgumentError("add", sorted(both), f"speaker IDs both added and removed: {sorted(both)}")
-    current = list(status.selected_speaker_ids or [])
-    if only:
-        return current, lists["only"]
+        if unknown := [speaker for speaker in ids if speaker not in status.speakers]:
+            message = f"{name}: unknown speaker IDs {unknown}; sample {key[1]!r} has {sorted(status.speakers)}"
+            raise InvalidArgumentError(name, unknown, message)
+    if both := sorted(set(lists["add"]) & set(lists["remove"])):
+        raise InvalidArgumentError("add", both, f"speaker IDs both added and removed: {both}")
+    current = list(status.selected_speaker_ids)
     kept = [speaker for speaker in current if speaker not in lists["remove"]]
-    return current, kept + [speaker for speaker in lists["add"] if speaker not in kept]
+    return current, lists["only"] if only else kept + [speaker for speaker in lists["add"] if speaker not in kept]

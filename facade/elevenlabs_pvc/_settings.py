@@ -55,28 +55,17 @@ class Options:
     raw: bool = False
 
     def derive(
-        self,
-        *,
-        timeout: Timeout | Unset = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        self, *, timeout: Timeout | Unset, max_retries: int | Unset, extra_headers: Mapping[str, str] | None
     ) -> Options:
-        """A copy with the given settings changed (the others kept).
-
-        Raises:
-            ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
-        """
+        """A copy with the given settings changed (raises ConfigurationError for a bad one)."""
         return replace(
             self,
             timeout=self.timeout if isinstance(timeout, Unset) else _timeout(timeout),
-            retries=self.retries
-            if isinstance(max_retries, Unset)
-            else replace(self.retries, max_retries=_max_retries(max_retries)),
+            retries=self.retries if isinstance(max_retries, Unset) else RetryPolicy(_max_retries(max_retries)),
             headers={**self.headers, **_headers("extra_headers", extra_headers)},
         )
 
-    def __repr__(self) -> str:
-        # The API key is deliberately absent.
+    def __repr__(self) -> str:  # the API key is deliberately absent
         return f"Options(base_url={self.base_url!r}, max_retries={self.retries.max_retries}, raw={self.raw})"
 
 
@@ -95,8 +84,7 @@ def _api_key(api_key: str | None) -> Secret:
         raise ConfigurationError(f"no API key: pass api_key=... or set the {ENV_API_KEY} environment variable")
     if not isinstance(key, str):
         raise ConfigurationError(f"api_key must be a str, got {type(key).__name__}")
-    key = key.strip()
-    if not key:
+    if not (key := key.strip()):
         raise ConfigurationError(f"the API key is empty: pass api_key=... or set {ENV_API_KEY}")
     if not key.isascii() or not key.isprintable() or any(character.isspace() for character in key):
         # Never echo the key: it would end up in logs and tracebacks.
@@ -155,12 +143,9 @@ def _timeout(timeout: object) -> Timeout:
 
 
 def _headers(parameter: str, headers: object) -> dict[str, str]:
-    if headers is None:
-        return {}
-    if not isinstance(headers, Mapping):
+    if headers is not None and not isinstance(headers, Mapping):
         raise ConfigurationError(f"{parameter} must be a mapping of str to str, got {type(headers).__name__}")
-    checked: dict[str, str] = {}
-    for name, value in headers.items():
+    for name, value in (headers or {}).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise ConfigurationError(f"{parameter}: header names and values must be str, got {name!r}")
         if name.lower() in _RESERVED_HEADERS:
@@ -169,8 +154,7 @@ def _headers(parameter: str, headers: object) -> dict[str, str]:
             raise ConfigurationError(
                 f"{parameter}: header {name!r} cannot be sent (a bad name, or a control character)"
             )
-        checked[name] = value
-    return checked
+    return dict(headers or {})
 
 
 def configure(
@@ -191,23 +175,15 @@ def configure(
     """
     key = _api_key(api_key)
     if http_client is not None and not isinstance(http_client, http_type):
-        raise ConfigurationError(
-            f"http_client must be an {http_type.__module__}.{http_type.__qualname__}, got {type(http_client).__name__}"
-        )
+        kind = f"{http_type.__module__}.{http_type.__qualname__}"
+        raise ConfigurationError(f"http_client must be an {kind}, got {type(http_client).__name__}")
     if http_client is not None and not isinstance(timeout, Unset):
-        raise ConfigurationError(
-            "timeout and http_client were both given: set the timeout on your own httpx client instead"
-        )
+        raise ConfigurationError("timeout and http_client were both given: set the timeout on your own httpx client")
+    base = _base_url(region, base_url, http_client)
     options = Options(
-        api_key=key,
-        base_url=_base_url(region, base_url, http_client),
-        retries=RetryPolicy(max_retries=_max_retries(max_retries)),
-        headers=_headers("default_headers", default_headers),
+        key, base, RetryPolicy(_max_retries(max_retries)), headers=_headers("default_headers", default_headers)
     )
     if http_client is not None:
         return options, http_client, False
-    created = http_type(
-        timeout=DEFAULT_TIMEOUT if isinstance(timeout, Unset) else _timeout(timeout),
-        headers={"User-Agent": _USER_AGENT},
-    )
-    return options, created, True
+    timeout = DEFAULT_TIMEOUT if isinstance(timeout, Unset) else _timeout(timeout)
+    return options, http_type(timeout=timeout, headers={"User-Agent": _USER_AGENT}), True

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cached_property, partial
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
@@ -152,12 +151,11 @@ class PVCClient:
             description: a description (at most 500 characters); ``None`` sends null.
             labels: labels such as ``{"accent": "british"}``; ``None`` sends null.
 
-        Returns:
-            The API's answer, holding the new ``voice_id``.
+        Returns the API's answer, holding the new ``voice_id``.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: not idempotent (each call makes a voice): only when it cannot have arrived, or after a 429.
         """
@@ -178,7 +176,7 @@ class PVCClient:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: safe to repeat (it sets values).
         """
@@ -197,7 +195,7 @@ class PVCClient:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
@@ -259,11 +257,8 @@ class PVCClient:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        # The API key is deliberately absent.
+    def __repr__(self) -> str:  # the API key is deliberately absent
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"

@@ -16,13 +16,7 @@ from elevenlabs_pvc_api.models import (
 from elevenlabs_pvc_api.types import UNSET, Unset
 
 from elevenlabs_pvc import _bodies
-from elevenlabs_pvc._operations import (
-    SAMPLES_AUDIO_GET,
-    SAMPLES_CREATE,
-    SAMPLES_DELETE,
-    SAMPLES_UPDATE,
-    SAMPLES_WAVEFORM_GET,
-)
+from elevenlabs_pvc import _operations as op
 from elevenlabs_pvc._sync.speakers import Speakers
 from elevenlabs_pvc.errors import ResponseValidationError
 from elevenlabs_pvc.results import Audio
@@ -33,21 +27,17 @@ from elevenlabs_pvc.validation import check_bool, check_id, sample_key
 if TYPE_CHECKING:
     from elevenlabs_pvc._sync._client import PVCClient
 
-
 #: The audio endpoint returns at most the first 30 seconds of a sample.
 _PREVIEW_SECONDS: Final = 30.0
 
 
 class Samples:
-    """The samples of PVC voices: ``client.samples``."""
+    """The samples of PVC voices: ``client.samples``, with ``.speakers``, ``.audio`` and ``.waveform``."""
 
     def __init__(self, client: PVCClient) -> None:
         self._client = client
-        #: Speaker separation of a sample: ``client.samples.speakers``.
         self.speakers: Final = Speakers(client)
-        #: The audio of a sample: ``client.samples.audio``.
         self.audio: Final = SampleAudio(client)
-        #: The visual waveform of a sample: ``client.samples.waveform``.
         self.waveform: Final = Waveform(client)
 
     def create(
@@ -76,7 +66,7 @@ class Samples:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a missing or empty file, a file
                 object opened in text mode; nothing was sent.
-            APIError (and subclasses): as :meth:`update`.
+            APIError: as :meth:`update`.
 
         Retries: **not** idempotent: never repeated once it may have reached the API (only when the
         connection could not be made, or after a 429).
@@ -89,12 +79,10 @@ class Samples:
             if len(samples) < sent:
                 message = f"add samples to PVC voice: the API answered {len(samples)} samples for {sent} files"
                 raise ResponseValidationError(message)
-            for sample in samples:
-                if sample.duration_secs is not None:
-                    durations[(voice, sample.sample_id)] = sample.duration_secs
+            durations.update({(voice, s.sample_id): s.duration_secs for s in samples if s.duration_secs is not None})
             return samples
 
-        return self._client._request(SAMPLES_CREATE, voice, body=body, finish=remember)
+        return self._client._request(op.SAMPLES_CREATE, voice, body=body, finish=remember)
 
     def update(
         self,
@@ -148,21 +136,15 @@ class Samples:
         """
         state = self._client._state
         key, body, selection = _bodies.sample_update(
-            state,
-            voice_id,
-            sample_id,
-            trim_start_time,
-            trim_end_time,
-            remove_background_noise,
-            selected_speaker_ids,
-            file_name,
-        )
+            state, voice_id, sample_id, trim_start_time, trim_end_time, remove_background_noise,
+            selected_speaker_ids, file_name,
+        )  # fmt: skip
 
         def remember(updated: AddVoiceResponseModel) -> AddVoiceResponseModel:
             _bodies.selection_sent(state, key, selection, stacklevel=6, override=True)  # 6: the caller's frame
             return updated
 
-        return self._client._request(SAMPLES_UPDATE, *key, body=body, finish=remember)
+        return self._client._request(op.SAMPLES_UPDATE, *key, body=body, finish=remember)
 
     def delete(self, voice_id: str, sample_id: str) -> DeleteVoiceSampleResponseModel:
         """Delete a sample from a PVC voice.
@@ -170,7 +152,7 @@ class Samples:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            NotFoundError: no such sample.  APIError (and subclasses): as :meth:`update`.
+            NotFoundError: no such sample.  APIError: as :meth:`update`.
 
         Retries: only when it cannot have arrived, or after a 429 (a repeat would answer 404).
         """
@@ -180,7 +162,7 @@ class Samples:
             self._client._state.forget(key)  # what this client knew about the sample no longer applies
             return deleted
 
-        return self._client._request(SAMPLES_DELETE, *key, finish=forget)
+        return self._client._request(op.SAMPLES_DELETE, *key, finish=forget)
 
 
 class SampleAudio:
@@ -204,14 +186,11 @@ class SampleAudio:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
         """
-        key = sample_key(voice_id, sample_id)
-        noise = remove_background_noise
-        if not isinstance(noise, Unset):
-            noise = check_bool("remove_background_noise", noise)
+        key, noise = sample_key(voice_id, sample_id), check_bool("remove_background_noise", remove_background_noise)
 
         def identify(audio: Audio) -> Audio:
             # A preview shorter than the 30-second cap is the whole sample: its duration is the sample's.
@@ -219,7 +198,7 @@ class SampleAudio:
                 self._client._state.durations[key] = audio.duration_secs
             return dataclasses.replace(audio, voice_id=key[0], sample_id=key[1])
 
-        return self._client._request(SAMPLES_AUDIO_GET, *key, remove_background_noise=noise, finish=identify)
+        return self._client._request(op.SAMPLES_AUDIO_GET, *key, remove_background_noise=noise, finish=identify)
 
 
 class Waveform:
@@ -233,8 +212,8 @@ class Waveform:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
         """
-        return self._client._request(SAMPLES_WAVEFORM_GET, *sample_key(voice_id, sample_id))
+        return self._client._request(op.SAMPLES_WAVEFORM_GET, *sample_key(voice_id, sample_id))

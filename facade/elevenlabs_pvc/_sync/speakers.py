@@ -19,8 +19,8 @@ from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
 from elevenlabs_pvc_api.types import UNSET
 
 from elevenlabs_pvc import _bodies, _clock
+from elevenlabs_pvc import _operations as op
 from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
-from elevenlabs_pvc._operations import SAMPLES_UPDATE, SPEAKERS_AUDIO_GET, SPEAKERS_GET, SPEAKERS_SEPARATE
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.types import Separation
 from elevenlabs_pvc.validation import check_id, sample_key
@@ -30,11 +30,10 @@ if TYPE_CHECKING:
 
 
 class Speakers:
-    """Speaker separation of a sample: ``client.samples.speakers``."""
+    """Speaker separation of a sample: ``client.samples.speakers``, with ``.audio``."""
 
     def __init__(self, client: PVCClient) -> None:
         self._client = client
-        #: The separated audio of one speaker: ``client.samples.speakers.audio``.
         self.audio: Final = SpeakerAudio(client)
 
     def get(self, voice_id: str, sample_id: str) -> Separation:
@@ -46,7 +45,7 @@ class Speakers:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
-            APIError (and subclasses): as ``client.samples.update``; ResponseValidationError for an unknown status.
+            APIError: as ``client.samples.update``; ResponseValidationError for an unknown status.
 
         Retries: a read, safe to repeat.
         """
@@ -58,25 +57,21 @@ class Speakers:
             state.selections[key] = status.selected_speaker_ids
             return status.with_sample_duration(state.durations.get(key))
 
-        return self._client._request(SPEAKERS_GET, *key, finish=remember)
+        return self._client._request(op.SPEAKERS_GET, *key, finish=remember)
 
     def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
         """Start speaker separation for a sample (it runs in the background on the API's side).
 
-        Follow with :meth:`wait` to get the speakers.
-
-        Returns:
-            The API's answer, whose ``status`` is ``"ok"``.
+        Follow with :meth:`wait` to get the speakers.  Returns the API's answer, whose ``status`` is ``"ok"``.
 
         Raises:
-            InvalidArgumentTypeError, InvalidArgumentError: an empty, non-string or dot-segment ID;
-                nothing was sent.
+            InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             SpeakerSeparationError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
-        return self._client._request(SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
+        return self._client._request(op.SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
 
     def wait(
         self,
@@ -101,7 +96,7 @@ class Speakers:
             SpeakerSeparationFailedError: the separation ended with status ``failed``.
             SpeakerSeparationTimeoutError: still not finished after ``timeout`` seconds (a ``TimeoutError``).
             InvalidArgumentError: a negative ``timeout`` or a ``poll_interval`` that is not > 0.
-            APIError (and subclasses): as :meth:`get`.
+            APIError: as :meth:`get`.
         """
         waiting = Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
         while True:
@@ -132,15 +127,14 @@ class Speakers:
         process or tool from changing the selection between the read and the write (the API has no
         conditional update): change a sample's selection from one client, or check it afterwards.
 
-        Returns:
-            The selection now in place.
+        Returns the selection now in place.
 
         Raises:
             InvalidArgumentError: none or a bad combination of ``add``/``remove``/``only``, or an unknown
                 speaker ID (the message lists the sample's speakers); nothing was written.
             InvalidArgumentTypeError: a bare string instead of a list of IDs.
             SpeakerSeparationError: separation has not completed.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
         """
         key, state = sample_key(voice_id, sample_id), self._client._state
         lists = check_selection_arguments(add, remove, only)
@@ -149,7 +143,7 @@ class Speakers:
             if new == current:
                 return current
             _, body, _ = _bodies.sample_update(state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3)
-            self._client._request(SAMPLES_UPDATE, *key, body=body)
+            self._client._request(op.SAMPLES_UPDATE, *key, body=body)
             _bodies.selection_sent(state, key, new, stacklevel=3, override=False)
             return new
 
@@ -170,10 +164,10 @@ class SpeakerAudio:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
         """
         (voice, sample), speaker = sample_key(voice_id, sample_id), check_id("speaker_id", speaker_id)
         identify = partial(dataclasses.replace, voice_id=voice, sample_id=sample, speaker_id=speaker)
-        return self._client._request(SPEAKERS_AUDIO_GET, voice, sample, speaker, finish=identify)
+        return self._client._request(op.SPEAKERS_AUDIO_GET, voice, sample, speaker, finish=identify)
