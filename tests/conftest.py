@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from elevenlabs_pvc import _clock
+from elevenlabs_pvc import _state
 from tests.helpers import PageFactory, page_text
 from tests.mockapi import Harness, MockAPI
 
@@ -62,9 +62,9 @@ class FakeClock:
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Replace every sleep of the client (retries, polling) and the clock of ``wait``."""
     fake = FakeClock()
-    monkeypatch.setattr(_clock, "sleep", fake.sleep)
-    monkeypatch.setattr(_clock, "async_sleep", fake.async_sleep)
-    monkeypatch.setattr(_clock, "monotonic", fake.monotonic)
+    monkeypatch.setattr(_state, "sleep", fake.sleep)
+    monkeypatch.setattr(_state, "async_sleep", fake.async_sleep)
+    monkeypatch.setattr(_state, "monotonic", fake.monotonic)
     return fake
 
 

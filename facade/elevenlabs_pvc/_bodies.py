@@ -14,7 +14,7 @@ from typing import Any
 from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc import _clock, errors
+from elevenlabs_pvc import _state, errors
 from elevenlabs_pvc._state import SampleKey, SampleState
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
 from elevenlabs_pvc.types import Separation, SeparationStatus
@@ -165,7 +165,7 @@ class Waiting:
         if poll_interval == 0:
             raise InvalidArgumentError("poll_interval", poll_interval, "poll_interval must be > 0 seconds")
         self.key, self.timeout, self.interval = key, float(timeout), float(poll_interval)
-        self.deadline = _clock.monotonic() + self.timeout
+        self.deadline = _state.monotonic() + self.timeout
 
     def done(self, status: Separation) -> bool:
         """True when separation has completed; raises when it failed."""
@@ -176,7 +176,7 @@ class Waiting:
 
     def next_delay(self, status: Separation) -> float:
         """Seconds to sleep before the next poll; raises when the time is up."""
-        if (remaining := self.deadline - _clock.monotonic()) <= 0:
+        if (remaining := self.deadline - _state.monotonic()) <= 0:
             still = f"is still {status.status.value!r} after {self.timeout:g} s"
             raise errors.SpeakerSeparationTimeoutError(f"speaker separation of sample {self.key[1]!r} {still}", status)
         delay, self.interval = min(self.interval, remaining), min(self.interval * 1.5, 30.0)

@@ -1,8 +1,13 @@
-"""What a client knows about the samples it has touched, shared with the clients derived from it."""
+"""What a client keeps across calls: what it knows of samples, and the clock it waits with.
+
+The sample state is shared with the clients ``with_options`` derives; retries and ``wait`` measure
+and spend time through ``monotonic``, ``sleep`` and ``async_sleep`` here, which tests replace.
+"""
 
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -12,15 +17,22 @@ if TYPE_CHECKING:
 
 #: A sample is addressed by (voice_id, sample_id).
 SampleKey = tuple[str, str]
+monotonic = time.monotonic
+sleep = time.sleep
+
+
+async def async_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported on first use so that ``import elevenlabs_pvc`` does not pay for asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 @dataclass(repr=False)
 class SampleState:
-    """Per sample: the last speaker selection sent or reported, and the duration, where an answer told it."""
+    """Per sample: the last speaker selection sent or reported, and the duration (**seconds**) an answer told."""
 
-    #: The last speaker selection this client sent or the API reported.
     selections: dict[SampleKey, tuple[str, ...]] = field(default_factory=dict)
-    #: Sample durations in **seconds**.
     durations: dict[SampleKey, float] = field(default_factory=dict)
     _locks: dict[SampleKey, threading.Lock] = field(default_factory=dict)
     #: asyncio locks belong to one event loop: per loop, per sample.
@@ -36,8 +48,7 @@ class SampleState:
         """The lock that serializes read-then-write helpers on one sample across the tasks of a loop."""
         import asyncio
 
-        locks = self._async_locks.setdefault(asyncio.get_running_loop(), {})
-        return locks.setdefault(key, asyncio.Lock())
+        return self._async_locks.setdefault(asyncio.get_running_loop(), {}).setdefault(key, asyncio.Lock())
 
     def forget(self, key: SampleKey) -> None:
         """Drop what is known about a deleted sample."""

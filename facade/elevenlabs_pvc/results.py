@@ -1,11 +1,8 @@
 """What the client returns where the generated models are not the most useful form.
 
-Audio arrives from the API as base64 inside JSON; :class:`Audio` holds it
-decoded, with its media type and duration, and saves it atomically.  The
-captcha endpoint declares no response schema, so :class:`Captcha` keeps what
-the API sent: the raw bytes, their content type, and the JSON when it is JSON.
-:class:`RawResponse` is what ``client.with_raw_response...`` returns: the HTTP answer,
-with the parsed result one ``.parse()`` away.
+:class:`Audio` holds audio decoded from the API's base64, with its media type and duration, and
+saves it atomically.  :class:`Captcha` keeps the captcha as the API sent it (the spec declares no
+schema for it).  :class:`RawResponse` is what ``client.with_raw_response...`` returns.
 """
 
 from __future__ import annotations
@@ -30,10 +27,8 @@ _UNPARSED: Any = object()
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` so that it holds the old content or the new, never a part of it.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
-    renamed over ``path``; on any failure the temporary file is removed and ``path`` is left as it
-    was.  A new file gets the mode ``open()`` would give it (0666 less the umask); an existing
-    file keeps its mode.
+    The bytes go to a temporary file in the same folder, flushed to disk, then renamed over ``path``.
+    A new file gets the mode ``open()`` would give it (0666 less the umask); an existing one keeps its own.
 
     Raises:
         OSError: the folder does not exist or is not writable, the disk is full...
@@ -82,11 +77,7 @@ class Audio:
         return len(self.data)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the audio to ``path`` atomically (see :func:`write_atomic`) and return the path.
-
-        Raises:
-            OSError: the file cannot be written; ``path`` is then unchanged.
-        """
+        """Write the audio to ``path`` atomically and return the path (raises OSError as :func:`write_atomic`)."""
         return write_atomic(path, self.data)
 
 
@@ -103,19 +94,11 @@ class Captcha:
     content_type: str
 
     def json(self) -> Any:
-        """The body parsed as JSON.
-
-        Raises:
-            ValueError: the body is not JSON.
-        """
+        """The body parsed as JSON (raises ``ValueError`` when it is not JSON)."""
         return json.loads(self.content)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the raw captcha to ``path`` atomically and return the path.
-
-        Raises:
-            OSError: the file cannot be written; ``path`` is then unchanged.
-        """
+        """Write the raw captcha to ``path`` atomically and return the path (raises OSError as :func:`write_atomic`)."""
         return write_atomic(path, self.content)
 
 
@@ -132,11 +115,8 @@ class RawResponse(Generic[T]):
     """
 
     def __init__(self, response: httpx.Response, request_id: str | None, parse: Callable[[], T]) -> None:
-        self.http_response = response
-        self.status_code = response.status_code
-        self.headers = response.headers
-        self.request_id = request_id
-        self._parse = parse
+        self.http_response, self.status_code, self.headers = response, response.status_code, response.headers
+        self.request_id, self._parse = request_id, parse
         self._parsed: T = _UNPARSED
 
     def parse(self) -> T:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc import _clock
+from elevenlabs_pvc import _state
 from elevenlabs_pvc._http import Call, after_attempt, request_id
 from elevenlabs_pvc._settings import Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
@@ -247,7 +247,7 @@ class AsyncPVCClient:
             delay = after_attempt(call, outcome, started, attempt)
             if delay is None and isinstance(outcome, httpx.Response):
                 return outcome
-            await _clock.async_sleep(delay or 0)
+            await _state.async_sleep(delay or 0)
 
     async def aclose(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""

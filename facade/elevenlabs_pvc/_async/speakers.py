@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
 from elevenlabs_pvc_api.types import UNSET
 
-from elevenlabs_pvc import _bodies, _clock
+from elevenlabs_pvc import _bodies, _state
 from elevenlabs_pvc import _operations as op
 from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
 from elevenlabs_pvc.results import Audio
@@ -103,7 +103,7 @@ class AsyncSpeakers:
                 on_progress(status)
             if waiting.done(status):
                 return status
-            await _clock.async_sleep(waiting.next_delay(status))
+            await _state.async_sleep(waiting.next_delay(status))
 
     async def select(
         self,

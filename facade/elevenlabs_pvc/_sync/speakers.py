@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
 from elevenlabs_pvc_api.types import UNSET
 
-from elevenlabs_pvc import _bodies, _clock
+from elevenlabs_pvc import _bodies, _state
 from elevenlabs_pvc import _operations as op
 from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
 from elevenlabs_pvc.results import Audio
@@ -105,7 +105,7 @@ class Speakers:
                 on_progress(status)
             if waiting.done(status):
                 return status
-            _clock.sleep(waiting.next_delay(status))
+            _state.sleep(waiting.next_delay(status))
 
     def select(
         self,
