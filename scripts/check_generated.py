@@ -1,11 +1,12 @@
 """Fail when the committed spec or generated code differ from what the sources produce.
 
-``make check`` runs this.  It merges ``openapi/sources/`` and generates the
-client into a temporary folder, without touching the working tree, then
-compares the results with the committed ``openapi/elevenlabs-pvc.yaml`` and
-``generated/``, and the sync client that ``scripts/unasync.py`` writes from the async
-one (``facade/elevenlabs_pvc/_sync/``).  Any difference (a hand edit, a forgotten ``make generate``,
-a different tool version) is printed as a unified diff and exits 1.
+``make check`` runs this.  It merges ``openapi/sources/`` and generates the client into a
+temporary folder, without touching the working tree, then compares the results with the
+committed ``openapi/elevenlabs-pvc.yaml`` and ``generated/``, the result types that
+``scripts/result_types.py`` writes (``facade/elevenlabs_pvc/types.py``), and the sync client that
+``scripts/unasync.py`` writes from the async one (``facade/elevenlabs_pvc/_sync/``).  Any
+difference (a hand edit, a forgotten ``make generate``, a different tool version) is printed as
+a unified diff and exits 1.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import generate, merge_spec, unasync
+from scripts import generate, merge_spec, result_types, unasync
 
 IGNORED_PARTS = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 MAX_DIFF_LINES = 400
@@ -87,6 +88,8 @@ def check(
         fresh_tree = Path(scratch) / "generated"
         generate.generate_tree(fresh_spec, fresh_tree)
         lines.extend(tree_diff(fresh_tree, generated, "generated"))
+        types = result_types.TARGET.read_text(encoding="utf-8") if result_types.TARGET.exists() else ""
+        lines.extend(text_diff(result_types.render(fresh_spec), types, "facade/elevenlabs_pvc/types.py"))
         places = unasync.render(Path(scratch) / "unasync")
         places = {
             fresh: sync / place.name if place.parent == unasync.TARGET else place for fresh, place in places.items()
@@ -102,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.parse_args(argv)
     try:
         lines = check()
-    except (merge_spec.MergeError, generate.GenerationError) as error:
+    except (merge_spec.MergeError, generate.GenerationError, result_types.ResultTypesError) as error:
         print(f"check: error: {error}", file=sys.stderr)
         return 1
     if not lines:
@@ -113,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"... {len(lines) - MAX_DIFF_LINES} more diff lines")
     print(
         "\ncheck: the committed spec or generated code differ from what the sources produce.\n"
-        "Never edit generated/, facade/elevenlabs_pvc/_sync/ or openapi/elevenlabs-pvc.yaml by hand: "
+        "Never edit generated/, facade/elevenlabs_pvc/_sync/, types.py or openapi/elevenlabs-pvc.yaml by hand: "
         "run `make generate` and commit the result.",
         file=sys.stderr,
     )

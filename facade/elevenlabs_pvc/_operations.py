@@ -82,12 +82,13 @@ class Operation(Generic[T]):
             OperationFailedError: the body says the operation did not succeed.
         """
         try:
-            try:
-                built = self.module._build_response(client=_PARSER, response=response)
+            try:  # the generated parser, then the check (which builds the result types)
+                result = self.check(self.name, self.module._build_response(client=_PARSER, response=response))
+            except PVCError:
+                raise
             except _PARSE_ERRORS as error:
-                problem = f"({type(error).__name__}: {error})"
+                problem = f" ({type(error).__name__}: {error})"
                 raise _invalid(self.name, response.status_code, problem, call) from error
-            result = self.check(self.name, built)
             return result if finish is None else finish(result)
         except PVCError as error:
             raise scrub(error, call.secret) from error.__cause__

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import asyncio
 
+    from elevenlabs_pvc.types import Separation
+
 #: A sample is addressed by (voice_id, sample_id).
 SampleKey = tuple[str, str]
 monotonic = time.monotonic
@@ -49,6 +51,18 @@ class SampleState:
         import asyncio
 
         return self._async_locks.setdefault(asyncio.get_running_loop(), {}).setdefault(key, asyncio.Lock())
+
+    def with_duration(self, key: SampleKey, separation: Separation) -> Separation:
+        """``separation`` with its speakers knowing the sample's duration, when this client knows it."""
+        from dataclasses import replace
+        from types import MappingProxyType
+
+        if (seconds := self.durations.get(key)) is None:
+            return separation
+        speakers = {
+            name: replace(speaker, sample_duration_secs=seconds) for name, speaker in separation.speakers.items()
+        }
+        return replace(separation, speakers=MappingProxyType(speakers))
 
     def forget(self, key: SampleKey) -> None:
         """Drop what is known about a deleted sample."""

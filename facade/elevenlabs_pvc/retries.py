@@ -1,11 +1,9 @@
 """When and how long to wait before repeating a request.
 
-The policy is small enough to read in one sitting: up to ``max_retries``
-repeats, exponential backoff with jitter, and the server's own
-``Retry-After`` (seconds or an HTTP date) or ``retry-after-ms`` header when it
-sends one.  Which *requests* may be repeated is decided by the send loop
-(``_http.py``): a 429 always, the other statuses below only when the operation
-is safe to repeat, since the server may have acted on the request.
+Up to ``max_retries`` repeats, with exponential backoff and jitter, or the delay the server asks
+for in ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date).  Which requests may be
+repeated is decided by the send loop (``_http.py``): a 429 always, the other statuses below
+only when the operation is safe to repeat, since the server may have acted on the request.
 """
 
 from __future__ import annotations
@@ -22,35 +20,31 @@ RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 RETRYABLE_WHATEVER_THE_OPERATION: frozenset[int] = frozenset({429})
 
 
+def _seconds(text: str | None, scale: float = 1.0) -> float | None:
+    try:
+        value = float(text) / scale if text is not None else -1.0
+    except ValueError:
+        value = -1.0
+    return value if value >= 0 else None
+
+
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
     """The delay, in seconds, that the response headers ask for, or None when they do not say.
 
-    ``retry-after-ms`` (milliseconds) wins over ``Retry-After``, which is either a
-    number of seconds or an HTTP date.  Negative or unreadable values count as "not said".
+    ``retry-after-ms`` (milliseconds) wins over ``Retry-After``, which is either a number of seconds
+    or an HTTP date.  Negative or unreadable values count as "not said".
     """
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds is not None:
-        try:
-            value = float(milliseconds) / 1000.0
-        except ValueError:
-            value = -1.0
-        if value >= 0:
-            return value
-    retry_after = headers.get("retry-after")
-    if retry_after is None:
-        return None
-    try:
-        value = float(retry_after)
-    except ValueError:
-        import email.utils  # only HTTP dates need it; importing it up front costs every user ~6 ms
+    if (asked := _seconds(headers.get("retry-after-ms"), 1000.0)) is not None:
+        return asked
+    if (retry_after := headers.get("retry-after")) is None or (asked := _seconds(retry_after)) is not None:
+        return asked
+    import email.utils  # only HTTP dates need it; importing it up front costs every user ~6 ms
 
-        try:
-            when = email.utils.parsedate_to_datetime(retry_after)
-        except (TypeError, ValueError):
-            return None
-        value = when.timestamp() - (time.time() if now is None else now)
-        return max(value, 0.0)
-    return value if value >= 0 else None
+    try:
+        when = email.utils.parsedate_to_datetime(retry_after)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
 @dataclass(frozen=True)
@@ -72,8 +66,6 @@ class RetryPolicy:
 
     def delay(self, attempt: int, headers: Mapping[str, str] | None) -> float | None:
         """The delay before the next attempt, or None when the server asks for a longer wait than allowed."""
-        if headers is not None:
-            asked = retry_after_seconds(headers)
-            if asked is not None:
-                return asked if asked <= self.max_retry_after else None
+        if headers is not None and (asked := retry_after_seconds(headers)) is not None:
+            return asked if asked <= self.max_retry_after else None
         return self.backoff(attempt)

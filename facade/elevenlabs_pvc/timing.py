@@ -6,10 +6,9 @@ Convert with these helpers instead of by hand::
     window = trim_window(status.speakers["SPEAKER_1"], padding_ms=250)
     client.samples.update(voice_id, sample_id, **window.as_update_kwargs())
 
-``trim_window`` spans the speaker's utterances from the first start to the
-last end: the API has one trim window per sample, so everything between the
-speaker's turns stays inside it (the speaker selection is what tells the API
-whose voice to train on).
+``trim_window`` spans the speaker's utterances from the first start to the last end: the API has
+one trim window per sample, so everything between the speaker's turns stays inside it (the speaker
+selection is what tells the API whose voice to train on).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypedDict
 
 from elevenlabs_pvc.errors import InvalidArgumentError
+from elevenlabs_pvc.types import Speaker
 
 __all__ = ["TrimKwargs", "TrimWindow", "ms_to_seconds", "seconds_to_ms", "trim_window"]
 
@@ -37,11 +37,6 @@ def ms_to_seconds(milliseconds: int) -> float:
 class _Utterance(Protocol):
     start: float
     end: float
-
-
-class _Speaker(Protocol):
-    @property
-    def utterances(self) -> object: ...
 
 
 class TrimKwargs(TypedDict):
@@ -69,16 +64,13 @@ class TrimWindow:
 
 
 def trim_window(
-    speaker_or_utterances: _Speaker | Iterable[_Utterance],
-    *,
-    padding_ms: int = 0,
-    duration_secs: float | None = None,
+    speaker_or_utterances: Speaker | Iterable[_Utterance], *, padding_ms: int = 0, duration_secs: float | None = None
 ) -> TrimWindow:
     """The trim window, in milliseconds, from a speaker's first utterance to their last.
 
     Args:
-        speaker_or_utterances: a speaker from the separation status (its ``utterances`` are
-            used) or the utterances themselves; their ``start``/``end`` are in **seconds**.
+        speaker_or_utterances: a :class:`~elevenlabs_pvc.Speaker` from the separation status (its
+            ``utterances`` are used) or the utterances themselves; their ``start``/``end`` are in **seconds**.
         padding_ms: milliseconds added before the first and after the last utterance.
         duration_secs: the sample's duration in **seconds**, to keep the padded end inside it; by
             default the speaker's ``sample_duration_secs`` (set when the client knows the sample's length).
@@ -101,7 +93,6 @@ def trim_window(
     if duration_secs is not None:
         end_ms = min(end_ms, math.floor(duration_secs * 1000))
     if end_ms <= start_ms:
-        raise InvalidArgumentError(
-            "utterances", utterances, f"the utterances give an empty window ({start_ms}-{end_ms} ms)"
-        )
+        message = f"the utterances give an empty window ({start_ms}-{end_ms} ms)"
+        raise InvalidArgumentError("utterances", utterances, message)
     return TrimWindow(start_ms, end_ms)

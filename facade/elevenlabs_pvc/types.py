@@ -1,23 +1,48 @@
+# Written by scripts/result_types.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
+# Change those files and run `make generate`; `make check` fails when this file differs.
 """What the client returns: small frozen dataclasses, with ``None`` where the API said nothing.
 
-The generated models (``elevenlabs_pvc_api.models``) type every optional field as
-``X | None | Unset``, so a type checker asks users to rule out ``Unset`` before using a
-duration.  The client builds these from them instead: a field the API left out or sent
-as ``null`` is ``None``, an absent list is empty, and the speakers of a separation are
-a read-only ``Mapping`` by speaker ID.  Times are in **seconds**, as the API reports them.
+The generated models (``elevenlabs_pvc_api.models``) type every optional field as ``X | None | Unset``,
+so a type checker asks users to rule out ``Unset`` before using a duration.  The client builds these
+from them instead: a field the API left out or sent as ``null`` is ``None``, an absent list is empty,
+and a map (the speakers of a separation) is a read-only ``Mapping``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from elevenlabs_pvc_api.types import Unset
 
 __all__ = ["Sample", "Separation", "SeparationStatus", "Speaker", "Utterance"]
+
+T = TypeVar("T")
+
+
+def _known(value: Any) -> Any:
+    """``None`` for the generated models' ``UNSET``; the value otherwise."""
+    return None if isinstance(value, Unset) else value
+
+
+def _number(value: Any) -> float | None:
+    return None if (value := _known(value)) is None else float(value)
+
+
+def _optional(convert: Callable[[Any], T], value: Any) -> T | None:
+    return None if (value := _known(value)) is None else convert(value)
+
+
+def _mapping(convert: Callable[[Any], T], value: Any) -> Mapping[str, T]:
+    found = _known(value).additional_properties if _known(value) else {}
+    return MappingProxyType({key: convert(item) for key, item in found.items()})
+
+
+def _no_mapping() -> Mapping[str, Any]:
+    return MappingProxyType({})
 
 
 class SeparationStatus(StrEnum):
@@ -29,17 +54,25 @@ class SeparationStatus(StrEnum):
     FAILED = "failed"
 
 
-def _known(value: Any) -> Any:
-    """``None`` for the generated models' ``UNSET``; the value otherwise."""
-    return None if isinstance(value, Unset) else value
-
-
 @dataclass(frozen=True)
 class Utterance:
-    """A stretch of speech, in **seconds** from the start of the sample."""
+    """A stretch of speech, in **seconds** from the start of the sample.
+
+    Attributes:
+        start: the start time of the utterance in seconds.
+        end: the end time of the utterance in seconds.
+    """
 
     start: float
     end: float
+
+    @classmethod
+    def from_model(cls, model: Any) -> Utterance:
+        """From a generated ``UtteranceResponseModel``."""
+        return cls(
+            start=float(model.start),
+            end=float(model.end),
+        )
 
 
 @dataclass(frozen=True)
@@ -50,8 +83,8 @@ class Speaker:
         speaker_id: the ID to select (``"SPEAKER_1"``).
         duration_secs: how long they speak, in **seconds**.
         utterances: when they speak.
-        sample_duration_secs: the length of the whole sample in **seconds**, when the client knows
-            it; :func:`~elevenlabs_pvc.trim_window` keeps a padded window inside it.
+        sample_duration_secs: the length of the whole sample in **seconds**, when the client knows it;
+            :func:`~elevenlabs_pvc.trim_window` keeps a padded window inside it.
     """
 
     speaker_id: str
@@ -60,10 +93,13 @@ class Speaker:
     sample_duration_secs: float | None = None
 
     @classmethod
-    def from_model(cls, model: Any, sample_duration_secs: float | None) -> Speaker:
+    def from_model(cls, model: Any) -> Speaker:
         """From a generated ``SpeakerResponseModel``."""
-        utterances = tuple(Utterance(u.start, u.end) for u in _known(model.utterances) or ())
-        return cls(model.speaker_id, model.duration_secs, utterances, sample_duration_secs)
+        return cls(
+            speaker_id=model.speaker_id,
+            duration_secs=float(model.duration_secs),
+            utterances=tuple(map(Utterance.from_model, _known(model.utterances) or ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -71,7 +107,8 @@ class Separation:
     """The speaker separation status of a sample.
 
     Attributes:
-        voice_id, sample_id: the sample.
+        voice_id: the ID of the voice.
+        sample_id: the ID of the sample.
         status: ``not_started``, ``pending``, ``completed`` or ``failed`` (a ``str`` enum).
         speakers: the speakers by ID, once separation has completed (empty before).
         selected_speaker_ids: the speakers selected for training (empty when none).
@@ -80,39 +117,38 @@ class Separation:
     voice_id: str
     sample_id: str
     status: SeparationStatus
-    speakers: Mapping[str, Speaker] = field(default_factory=lambda: MappingProxyType({}))
+    speakers: Mapping[str, Speaker] = field(default_factory=_no_mapping)
     selected_speaker_ids: tuple[str, ...] = ()
 
     @classmethod
-    def from_model(cls, model: Any, sample_duration_secs: float | None = None) -> Separation:
+    def from_model(cls, model: Any) -> Separation:
         """From a generated ``SpeakerSeparationResponseModel``."""
-        found = _known(model.speakers)
-        speakers = {
-            key: Speaker.from_model(value, sample_duration_secs)
-            for key, value in (found.additional_properties.items() if found else ())
-        }
-        selected = tuple(_known(model.selected_speaker_ids) or ())
-        status = SeparationStatus(str(model.status))
-        return cls(model.voice_id, model.sample_id, status, MappingProxyType(speakers), selected)
-
-    def with_sample_duration(self, seconds: float | None) -> Separation:
-        """The same status, its speakers knowing the sample's duration (``None`` changes nothing)."""
-        if seconds is None:
-            return self
-        speakers = {key: replace(speaker, sample_duration_secs=seconds) for key, speaker in self.speakers.items()}
-        return replace(self, speakers=MappingProxyType(speakers))
+        return cls(
+            voice_id=model.voice_id,
+            sample_id=model.sample_id,
+            status=SeparationStatus(str(model.status)),
+            speakers=_mapping(Speaker.from_model, model.speakers),
+            selected_speaker_ids=tuple(_known(model.selected_speaker_ids) or ()),
+        )
 
 
 @dataclass(frozen=True)
 class Sample:
-    """A sample of a PVC voice, as ``samples.create`` returns it (``None`` where the API said nothing).
+    """A sample of a PVC voice, as ``samples.create`` returns it.
 
     Attributes:
-        sample_id, file_name, mime_type, size_bytes, hash: what was stored.
-        duration_secs: the length in **seconds**.
-        remove_background_noise, has_isolated_audio, has_isolated_audio_preview: noise removal.
-        speaker_separation: the separation status, if the API sent one.
-        trim_start, trim_end: the trim window in **milliseconds**.
+        sample_id: the ID of the sample.
+        file_name: the name of the sample file.
+        mime_type: the MIME type of the sample file.
+        size_bytes: the size of the sample file in bytes.
+        hash: the hash of the sample file.
+        duration_secs: the length of the sample in **seconds**.
+        remove_background_noise: whether the API's audio isolation is applied to it.
+        has_isolated_audio: whether the audio with background noise removed exists.
+        has_isolated_audio_preview: whether a preview of that audio exists.
+        speaker_separation: the speaker separation status, if the API sent one.
+        trim_start: where the trim window starts, in **milliseconds**.
+        trim_end: where the trim window ends, in **milliseconds**.
     """
 
     sample_id: str
@@ -131,19 +167,17 @@ class Sample:
     @classmethod
     def from_model(cls, model: Any) -> Sample:
         """From a generated ``SampleResponseModel``."""
-        duration = _known(model.duration_secs)
-        separation = _known(model.speaker_separation)
         return cls(
-            model.sample_id,
-            model.file_name,
-            model.mime_type,
-            model.size_bytes,
-            model.hash_,
-            None if duration is None else float(duration),
-            _known(model.remove_background_noise),
-            _known(model.has_isolated_audio),
-            _known(model.has_isolated_audio_preview),
-            None if separation is None else Separation.from_model(separation, duration),
-            _known(model.trim_start),
-            _known(model.trim_end),
+            sample_id=model.sample_id,
+            file_name=model.file_name,
+            mime_type=model.mime_type,
+            size_bytes=model.size_bytes,
+            hash=model.hash_,
+            duration_secs=_number(model.duration_secs),
+            remove_background_noise=_known(model.remove_background_noise),
+            has_isolated_audio=_known(model.has_isolated_audio),
+            has_isolated_audio_preview=_known(model.has_isolated_audio_preview),
+            speaker_separation=_optional(Separation.from_model, model.speaker_separation),
+            trim_start=_known(model.trim_start),
+            trim_end=_known(model.trim_end),
         )

@@ -59,7 +59,8 @@ class _Part:
     """One file of an upload, as httpx reads it: from its start, in chunks, each time the request is sent.
 
     ``open`` gives a reader at the part's start (None once it cannot: a stream already read).
-    ``size`` is in bytes, None when unknown (httpx then sends the body chunked).
+    ``size`` is in bytes, None when unknown (httpx then sends the body chunked).  ``progress`` is
+    told after each chunk (``to_files`` adds up the parts for ``on_progress``).
     """
 
     def __init__(
@@ -67,9 +68,7 @@ class _Part:
     ) -> None:
         self.parameter, self._open, self.size, self._prefix, self._owned = parameter, open_, size, prefix, owned
         self._reader: IO[bytes] | None = None
-        self._pending = prefix
-        self.position = self.high = 0
-        #: Told after each chunk (``to_files`` adds up the parts for ``on_progress``).
+        self._pending, self.position, self.high = prefix, 0, 0
         self.progress: Callable[[], None] | None = None
 
     def replay_problem(self) -> str | None:
@@ -130,8 +129,7 @@ class _Part:
 def _from_path(parameter: str, path: Path) -> tuple[_Part, bytes]:
     try:
         with path.open("rb") as handle:
-            head = handle.read(_SNIFF)
-            size = os.fstat(handle.fileno()).st_size
+            head, size = handle.read(_SNIFF), os.fstat(handle.fileno()).st_size
     except OSError as error:
         problem = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read it ({error.strerror})"
         raise InvalidArgumentError(parameter, str(path), f"{parameter}: {problem}: {str(path)!r}") from None
@@ -217,19 +215,17 @@ def to_files(parameter: str, sources: object, on_progress: ProgressCallback | No
         if not sources:
             raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
         files = [to_file(f"{parameter}[{index}]", source, index + 1) for index, source in enumerate(sources)]
-    if on_progress is not None:
-        if not callable(on_progress):
-            raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")
-        every, reported = [cast(_Part, file.payload) for file in files], [-1]
+    if on_progress is not None and not callable(on_progress):
+        raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")
+    every, reported = [cast(_Part, file.payload) for file in files], [-1]
 
-        def report() -> None:  # the sum over the parts, never decreasing (a retry reads them again)
-            sent = sum(part.high for part in every)
-            if sent > reported[0]:
-                reported[0] = sent
-                on_progress(sent, sum(part.high if part.size is None else part.size for part in every))
+    def report() -> None:  # the sum over the parts, never decreasing (a retry reads them again)
+        if (sent := sum(part.high for part in every)) > reported[0] and on_progress is not None:
+            reported[0] = sent
+            on_progress(sent, sum(part.high if part.size is None else part.size for part in every))
 
-        for part in every:
-            part.progress = report
+    for part in every if on_progress is not None else ():
+        part.progress = report
     return files
 
 

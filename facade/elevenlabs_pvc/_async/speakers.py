@@ -53,7 +53,7 @@ class AsyncSpeakers:
             state = self._client._state
             # What the API reports is the selection a later update would replace.
             state.selections[key] = status.selected_speaker_ids
-            return status.with_sample_duration(state.durations.get(key))
+            return state.with_duration(key, status)
 
         return await self._client._request(op.SPEAKERS_GET, *key, finish=remember)
 

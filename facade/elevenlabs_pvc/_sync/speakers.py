@@ -55,7 +55,7 @@ class Speakers:
             state = self._client._state
             # What the API reports is the selection a later update would replace.
             state.selections[key] = status.selected_speaker_ids
-            return status.with_sample_duration(state.durations.get(key))
+            return state.with_duration(key, status)
 
         return self._client._request(op.SPEAKERS_GET, *key, finish=remember)
 

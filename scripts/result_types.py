@@ -1,0 +1,239 @@
+"""Write the facade's result types (``facade/elevenlabs_pvc/types.py``) from the spec.
+
+The generated models type every optional field as ``X | None | Unset``; the facade returns small
+frozen dataclasses instead, with ``None`` where the API said nothing, tuples for lists and a
+read-only ``Mapping`` for maps.  Which schemas become which classes, and what the spec does not say
+(docstrings, units), is in ``openapi/result-types.yaml``; the fields are the schemas' properties,
+so a field the API adds appears here at the next ``make generate``.
+
+``make generate`` runs it; ``make check`` (``--check``) fails when ``types.py`` differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import builtins
+import difflib
+import keyword
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+if __package__ in (None, ""):  # run as `python scripts/result_types.py`: make `scripts` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.merge_spec import write_atomic
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
+CONFIG = REPO_ROOT / "openapi" / "result-types.yaml"
+TARGET = REPO_ROOT / "facade" / "elevenlabs_pvc" / "types.py"
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+#: Names openapi-python-client writes with a trailing underscore (``hash`` -> ``hash_``).
+_RESERVED = (set(dir(builtins)) | set(keyword.kwlist) | {"self", "true", "false", "datetime"}) - {"id"}
+
+HEADER = '''\
+# Written by scripts/result_types.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
+# Change those files and run `make generate`; `make check` fails when this file differs.
+"""What the client returns: small frozen dataclasses, with ``None`` where the API said nothing.
+
+The generated models (``elevenlabs_pvc_api.models``) type every optional field as ``X | None | Unset``,
+so a type checker asks users to rule out ``Unset`` before using a duration.  The client builds these
+from them instead: a field the API left out or sent as ``null`` is ``None``, an absent list is empty,
+and a map (the speakers of a separation) is a read-only ``Mapping``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from elevenlabs_pvc_api.types import Unset
+
+__all__ = {names!r}
+
+T = TypeVar("T")
+
+
+def _known(value: Any) -> Any:
+    """``None`` for the generated models' ``UNSET``; the value otherwise."""
+    return None if isinstance(value, Unset) else value
+
+
+def _number(value: Any) -> float | None:
+    return None if (value := _known(value)) is None else float(value)
+
+
+def _optional(convert: Callable[[Any], T], value: Any) -> T | None:
+    return None if (value := _known(value)) is None else convert(value)
+
+
+def _mapping(convert: Callable[[Any], T], value: Any) -> Mapping[str, T]:
+    found = _known(value).additional_properties if _known(value) else {{}}
+    return MappingProxyType({{key: convert(item) for key, item in found.items()}})
+
+
+def _no_mapping() -> Mapping[str, Any]:
+    return MappingProxyType({{}})
+'''
+
+
+class ResultTypesError(Exception):
+    """The config names a schema, enum or property the spec does not have."""
+
+
+def _attribute(name: str) -> str:
+    """The attribute name openapi-python-client gives the property ``name``."""
+    return f"{name}_" if name in _RESERVED else name
+
+
+def _classes(config: dict[str, Any]) -> dict[str, str]:
+    """Schema name -> class name, for the schemas that have a class."""
+    return {entry["schema"]: name for name, entry in config.items() if "schema" in entry}
+
+
+def _field(
+    name: str, schema: dict[str, Any], required: bool, classes: dict[str, str], enums: dict[str, str]
+) -> tuple[str, str]:
+    """(annotation with its default, conversion from ``model``) of one property."""
+    attribute = f"model.{_attribute(name)}"
+    nullable, ref = not required, None
+    types = schema.get("type", [])
+    types = [types] if isinstance(types, str) else list(types)
+    for branch in schema.get("anyOf", []):
+        if "$ref" in branch:
+            ref = branch["$ref"].rsplit("/", 1)[-1]
+        types += [branch["type"]] if branch.get("type") else []
+    if "$ref" in schema:
+        ref = schema["$ref"].rsplit("/", 1)[-1]
+    nullable = nullable or "null" in types
+    types = [kind for kind in types if kind != "null"]
+    if name in enums:
+        return enums[name], f"{enums[name]}(str({attribute}))"
+    if ref is not None:
+        kind = classes[ref]
+        if nullable:
+            return f"{kind} | None = None", f"_optional({kind}.from_model, {attribute})"
+        return kind, f"{kind}.from_model({attribute})"
+    if types == ["array"]:
+        items = schema["items"]
+        if "$ref" in items:
+            kind = classes[items["$ref"].rsplit("/", 1)[-1]]
+            return f"tuple[{kind}, ...] = ()", f"tuple(map({kind}.from_model, _known({attribute}) or ()))"
+        return f"tuple[{_SCALARS[items['type']]}, ...] = ()", f"tuple(_known({attribute}) or ())"
+    if types == ["object"]:
+        kind = classes[schema["additionalProperties"]["$ref"].rsplit("/", 1)[-1]]
+        return f"Mapping[str, {kind}] = field(default_factory=_no_mapping)", f"_mapping({kind}.from_model, {attribute})"
+    if len(types) != 1 or types[0] not in _SCALARS:
+        raise ResultTypesError(f"property {name!r}: no Python type for {schema}")
+    kind = _SCALARS[types[0]]
+    if kind == "float":
+        return ("float | None = None", f"_number({attribute})") if nullable else ("float", f"float({attribute})")
+    return (f"{kind} | None = None", f"_known({attribute})") if nullable else (kind, attribute)
+
+
+def _attribute_doc(name: str, text: str) -> str:
+    """One entry of a docstring's ``Attributes:``, wrapped to the line length."""
+    lines = textwrap.wrap(f"{name}: {text}", 110, initial_indent=" " * 8, subsequent_indent=" " * 12)
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _enum(name: str, entry: dict[str, Any], schemas: dict[str, Any]) -> str:
+    schema_name, _, prop = entry["enum"].partition(".")
+    try:
+        values = schemas[schema_name]["properties"][prop]["enum"]
+    except KeyError as error:
+        raise ResultTypesError(f"{name}: the spec has no enum {entry['enum']}") from error
+    members = "".join(f"    {value.upper()} = {value!r}\n" for value in values)
+    return f'\n\nclass {name}(StrEnum):\n    """{entry["doc"]}"""\n\n{members}'
+
+
+def _class(name: str, entry: dict[str, Any], schemas: dict[str, Any], classes: dict[str, str], enums: Any) -> str:
+    try:
+        schema = schemas[entry["schema"]]
+    except KeyError as error:
+        raise ResultTypesError(f"{name}: the spec has no schema {entry['schema']}") from error
+    required, docs = set(schema.get("required", [])), entry.get("fields", {})
+    unknown = set(docs) - set(schema["properties"])
+    if unknown:
+        raise ResultTypesError(f"{name}: the schema {entry['schema']} has no properties {sorted(unknown)}")
+    fields, conversions, attributes = [], [], []
+    for prop, prop_schema in schema["properties"].items():
+        annotation, conversion = _field(prop, prop_schema, prop in required, classes, enums.get(entry["schema"], {}))
+        fields.append(f"    {prop}: {annotation}\n")
+        conversions.append(f"            {prop}={conversion},\n")
+        description = docs.get(prop) or prop_schema.get("description", "")
+        attributes.append(_attribute_doc(prop, f"{description[:1].lower()}{description[1:]}"))
+    for extra, spec in entry.get("extra", {}).items():
+        fields.append(f"    {extra}: {spec['type']}{' = None' if 'None' in spec['type'] else ''}\n")
+        attributes.append(_attribute_doc(extra, spec["doc"]))
+    # Fields with a default after those without: a dataclass needs that order.
+    fields.sort(key=lambda line: " = " in line)
+    return (
+        f"\n\n@dataclass(frozen=True)\nclass {name}:\n"
+        f'    """{entry["doc"]}\n\n    Attributes:\n{"".join(attributes)}    """\n\n{"".join(fields)}\n'
+        f"    @classmethod\n    def from_model(cls, model: Any) -> {name}:\n"
+        f'        """From a generated ``{entry["schema"]}``."""\n'
+        f"        return cls(\n{''.join(conversions)}        )\n"
+    )
+
+
+def _ruff_format(text: str) -> str:
+    ruff = Path(sys.executable).parent / "ruff"
+    command = [str(ruff) if ruff.exists() else "ruff", "format", "--config", str(REPO_ROOT / "pyproject.toml")]
+    done = subprocess.run(
+        [*command, "--stdin-filename", str(TARGET), "-"], input=text, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def render(spec: Path = SPEC, config: Path = CONFIG) -> str:
+    """The text of ``types.py`` for ``spec`` and ``config``.
+
+    Raises:
+        ResultTypesError: the config names something the spec does not have.
+    """
+    schemas = yaml.load(spec.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["components"]["schemas"]
+    entries: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
+    classes = _classes(entries)
+    enums: dict[str, dict[str, str]] = {}
+    for name, entry in entries.items():
+        if "enum" in entry:
+            schema_name, _, prop = entry["enum"].partition(".")
+            enums.setdefault(schema_name, {})[prop] = name
+    body = "".join(
+        _enum(name, entry, schemas) if "enum" in entry else _class(name, entry, schemas, classes, enums)
+        for name, entry in entries.items()
+    )
+    return _ruff_format(HEADER.format(names=sorted(entries)) + body)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if types.py is out of date")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="the merged spec (default: %(default)s)")
+    args = parser.parse_args(argv)
+    try:
+        text = render(args.spec)
+    except ResultTypesError as error:
+        print(f"result_types: error: {error}", file=sys.stderr)
+        return 1
+    if args.check:
+        committed = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+        lines = list(difflib.unified_diff(text.splitlines(True), committed.splitlines(True), "types.py (from spec)"))
+        sys.stdout.writelines(lines)
+        return 1 if lines else 0
+    write_atomic(TARGET, text)
+    print(f"result_types: wrote {TARGET.relative_to(REPO_ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
