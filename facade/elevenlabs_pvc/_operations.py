@@ -10,7 +10,6 @@ the send loop (``_http.py``), then :meth:`Operation.parse`, the only step that c
 from __future__ import annotations
 
 import base64
-import binascii
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,8 +106,9 @@ def _model(expected: type[T], **fields: type | tuple[type, ...]) -> Check[T]:
         if not isinstance(parsed, expected):
             raise _invalid(name, response.status_code, f": expected {expected.__name__}, got {type(parsed).__name__}")
         for attribute, kind in fields.items():
-            value = getattr(parsed, attribute)
-            if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
+            value, kinds = getattr(parsed, attribute), kind if isinstance(kind, tuple) else (kind,)
+            kinds += (int,) if float in kinds else ()  # a JSON number may come without a fraction
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
                 problem = f": {attribute} has the wrong type: {type(value).__name__} {value!r}"
                 raise _invalid(name, response.status_code, problem)
         return parsed
@@ -140,20 +140,17 @@ def _samples(name: str, response: Response[Any]) -> list[Sample]:
 
 def _audio(expected: type) -> Check[Audio]:
     """Decode the base64 audio of the answer into :class:`Audio` (the resource adds the IDs)."""
-    checked: Check[Any] = _model(expected, audio_base_64=str, media_type=str)
+    checked: Check[Any] = _model(expected, audio_base_64=str, media_type=str, duration_secs=(float, Unset, type(None)))
 
     def check(name: str, response: Response[Any]) -> Audio:
         model = checked(name, response)
-        duration = None if isinstance(model.duration_secs, Unset) else model.duration_secs
-        if duration is not None:
-            if isinstance(duration, bool) or not isinstance(duration, int | float) or not math.isfinite(duration):
-                raise _invalid(name, response.status_code, f": duration_secs must be a number, got {duration!r}")
-            duration = float(duration)
+        duration = None if isinstance(model.duration_secs, Unset | None) else float(model.duration_secs)
+        if duration is not None and not math.isfinite(duration):
+            raise _invalid(name, response.status_code, f": duration_secs must be a number, got {duration!r}")
         try:
             data = base64.b64decode(model.audio_base_64, validate=True)
-        except (binascii.Error, ValueError) as error:
-            problem = f": audio_base_64 is not valid base64 ({error})"
-            raise _invalid(name, response.status_code, problem) from error
+        except ValueError as error:  # binascii.Error
+            raise _invalid(name, response.status_code, f": audio_base_64 is not valid base64 ({error})") from error
         return Audio(data=data, media_type=model.media_type, duration_secs=duration)
 
     return check
