@@ -35,12 +35,12 @@ demo: $(STAMP) ## the main job: the whole PVC workflow against a local fake API 
 spec: setup ## merge openapi/sources/* into openapi/elevenlabs-pvc.yaml
 	$(BIN)/python -m scripts.merge_spec
 
-generate: spec ## make spec, regenerate generated/ from it, the facade's result types, and the sync client
+generate: spec ## make spec, regenerate generated/ from it, the facade's types.py and regions.py, and the sync client
 	$(BIN)/python -m scripts.generate
-	$(BIN)/python -m scripts.result_types
+	$(BIN)/python -m scripts.from_spec
 	$(BIN)/python -m scripts.unasync
 
-check: setup ## fail if the committed spec, generated/, types.py or _sync/ differ from their sources
+check: setup ## fail if the spec, generated/, types.py, regions.py or _sync/ differ from their sources
 	$(BIN)/python -m scripts.check_generated
 
 update-spec: $(STAMP) ## fetch the pages in openapi/sources.yaml, re-merge, regenerate, report in openapi/CHANGES.md

@@ -2,8 +2,8 @@
 
 ``make check`` runs this.  It merges ``openapi/sources/`` and generates the client into a
 temporary folder, without touching the working tree, then compares the results with the
-committed ``openapi/elevenlabs-pvc.yaml`` and ``generated/``, the result types that
-``scripts/result_types.py`` writes (``facade/elevenlabs_pvc/types.py``), and the sync client that
+committed ``openapi/elevenlabs-pvc.yaml`` and ``generated/``, the modules that ``scripts/from_spec.py``
+writes (``facade/elevenlabs_pvc/types.py`` and ``regions.py``), and the sync client that
 ``scripts/unasync.py`` writes from the async one (``facade/elevenlabs_pvc/_sync/``).  Any
 difference (a hand edit, a forgotten ``make generate``, a different tool version) is printed as
 a unified diff and exits 1.
@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import generate, merge_spec, result_types, unasync
+from scripts import from_spec, generate, merge_spec, unasync
 
 IGNORED_PARTS = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 MAX_DIFF_LINES = 400
@@ -88,8 +88,7 @@ def check(
         fresh_tree = Path(scratch) / "generated"
         generate.generate_tree(fresh_spec, fresh_tree)
         lines.extend(tree_diff(fresh_tree, generated, "generated"))
-        types = result_types.TARGET.read_text(encoding="utf-8") if result_types.TARGET.exists() else ""
-        lines.extend(text_diff(result_types.render(fresh_spec), types, "facade/elevenlabs_pvc/types.py"))
+        lines.extend(from_spec.differences(from_spec.render(fresh_spec)))
         places = unasync.render(Path(scratch) / "unasync")
         places = {
             fresh: sync / place.name if place.parent == unasync.TARGET else place for fresh, place in places.items()
@@ -105,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.parse_args(argv)
     try:
         lines = check()
-    except (merge_spec.MergeError, generate.GenerationError, result_types.ResultTypesError) as error:
+    except (merge_spec.MergeError, generate.GenerationError, from_spec.FromSpecError) as error:
         print(f"check: error: {error}", file=sys.stderr)
         return 1
     if not lines:
@@ -116,8 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"... {len(lines) - MAX_DIFF_LINES} more diff lines")
     print(
         "\ncheck: the committed spec or generated code differ from what the sources produce.\n"
-        "Never edit generated/, facade/elevenlabs_pvc/_sync/, types.py or openapi/elevenlabs-pvc.yaml by hand: "
-        "run `make generate` and commit the result.",
+        "Never edit openapi/elevenlabs-pvc.yaml, generated/ or what scripts write in facade/elevenlabs_pvc/ "
+        "(_sync/, _async/raw.py, types.py, regions.py) by hand: run `make generate` and commit the result.",
         file=sys.stderr,
     )
     return 1

@@ -1,4 +1,4 @@
-# Written by scripts/result_types.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
+# Written by scripts/from_spec.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
 # Change those files and run `make generate`; `make check` fails when this file differs.
 """What the client returns: small frozen dataclasses, with ``None`` where the API said nothing.
 

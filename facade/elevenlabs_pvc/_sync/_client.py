@@ -37,12 +37,7 @@ T = TypeVar("T")
 
 
 class PVCClient:
-    """A client for the ElevenLabs PVC API.
-
-    Grouped like the official SDK's ``client.voices.pvc``: ``create``/``update``/``train`` here;
-    ``samples.create/update/delete``, ``samples.audio.get``, ``samples.waveform.get``,
-    ``samples.speakers.get/separate/wait/select``, ``samples.speakers.audio.get``,
-    ``verification.request``, ``verification.captcha.get/verify``.
+    """A client for the ElevenLabs PVC API: voices here, then ``samples`` and ``verification``.
 
     Args:
         api_key: the ElevenLabs API key, sent as ``xi-api-key``.  When ``None``, read from the
@@ -64,18 +59,9 @@ class PVCClient:
         ConfigurationError: no API key, an unknown region, a bad ``base_url``, ``max_retries`` or header,
             ``timeout`` together with ``http_client``, or an ``http_client`` of the wrong type.
 
-    Use it as a context manager, or call :meth:`close`, to release the connections it opened::
-
-        with PVCClient() as client:
-            client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)
-
+    Use it as a context manager, or call :meth:`close`, to release the connections it opened.
     Per call settings: :meth:`with_options`; the HTTP answer: :attr:`with_raw_response`.
     """
-
-    _http: httpx.Client
-    _owns_http: bool
-    _options: Options
-    _state: SampleState
 
     def __init__(
         self,
@@ -112,11 +98,8 @@ class PVCClient:
 
         It shares this client's connection pool and what it knows of samples (speaker selections,
         durations), so warnings and checks work across both; closing it does not close the pool.
-
-        Args:
-            timeout: seconds, an :class:`httpx.Timeout`, or ``None`` for no timeout, for each request.
-            max_retries: how many times a failed request may be repeated.
-            extra_headers: headers added to this client's (and ``default_headers``).
+        ``timeout`` is in seconds (an :class:`httpx.Timeout`, or ``None`` for none); ``extra_headers``
+        are added to this client's.
 
         Raises:
             ConfigurationError: a bad ``timeout``, ``max_retries`` or header.

@@ -20,11 +20,10 @@ if TYPE_CHECKING:
 
 
 class Verification:
-    """Verification of a PVC voice: ``client.verification``."""
+    """Verification of a PVC voice: ``client.verification``, with ``.captcha``."""
 
     def __init__(self, client: PVCClient) -> None:
         self._client = client
-        #: The verification captcha: ``client.verification.captcha``.
         self.captcha: Final = Captchas(client)
 
     def request(
@@ -42,7 +41,7 @@ class Verification:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: not idempotent: only when it cannot have arrived, or after a 429.
         """
@@ -57,14 +56,13 @@ class Captchas:
         self._client = client
 
     def get(self, voice_id: str) -> Captcha:
-        """Fetch the captcha to read aloud for verification, exactly as the API sends it.
+        """Fetch the captcha to read aloud for verification, as a :class:`~elevenlabs_pvc.results.Captcha`.
 
-        The spec declares no schema for this answer, so the raw bytes and content type are returned
-        (:class:`~elevenlabs_pvc.results.Captcha`; ``.json()`` parses it when it is JSON).
+        The spec declares no schema for it: the raw bytes and content type (``.json()`` parses JSON).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID; nothing was sent.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: a read, safe to repeat.
         """
@@ -83,7 +81,7 @@ class Captchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError (and subclasses): as ``client.samples.update``.
+            APIError: as ``client.samples.update``.
 
         Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
         """

@@ -1,12 +1,15 @@
-"""Write the facade's result types (``facade/elevenlabs_pvc/types.py``) from the spec.
+"""Write the facade modules that are data from the spec: ``types.py`` and ``regions.py``.
 
-The generated models type every optional field as ``X | None | Unset``; the facade returns small
-frozen dataclasses instead, with ``None`` where the API said nothing, tuples for lists and a
-read-only ``Mapping`` for maps.  Which schemas become which classes, and what the spec does not say
-(docstrings, units), is in ``openapi/result-types.yaml``; the fields are the schemas' properties,
-so a field the API adds appears here at the next ``make generate``.
+* ``facade/elevenlabs_pvc/types.py``, the result types.  The generated models type every optional
+  field as ``X | None | Unset``; the facade returns small frozen dataclasses instead, with ``None``
+  where the API said nothing, tuples for lists and a read-only ``Mapping`` for maps.  Which schemas
+  become which classes, and what the spec does not say (docstrings, units), is in
+  ``openapi/result-types.yaml``; the fields are the schemas' properties, so a field the API adds
+  appears at the next ``make generate``.
+* ``facade/elevenlabs_pvc/regions.py``, the spec's ``servers`` by name: the first is ``"default"``,
+  each other is named by the label after ``api.`` in its host (``api.eu.residency...`` is ``"eu"``).
 
-``make generate`` runs it; ``make check`` (``--check``) fails when ``types.py`` differs.
+``make generate`` runs it; ``make check`` (``--check``) fails when either file differs.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 
 import yaml
 
-if __package__ in (None, ""):  # run as `python scripts/result_types.py`: make `scripts` importable
+if __package__ in (None, ""):  # run as `python scripts/from_spec.py`: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.merge_spec import write_atomic
@@ -32,12 +35,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
 CONFIG = REPO_ROOT / "openapi" / "result-types.yaml"
 TARGET = REPO_ROOT / "facade" / "elevenlabs_pvc" / "types.py"
+REGIONS_TARGET = TARGET.with_name("regions.py")
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 #: Names openapi-python-client writes with a trailing underscore (``hash`` -> ``hash_``).
 _RESERVED = (set(dir(builtins)) | set(keyword.kwlist) | {"self", "true", "false", "datetime"}) - {"id"}
 
 HEADER = '''\
-# Written by scripts/result_types.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
+# Written by scripts/from_spec.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
 # Change those files and run `make generate`; `make check` fails when this file differs.
 """What the client returns: small frozen dataclasses, with ``None`` where the API said nothing.
 
@@ -85,8 +89,8 @@ def _no_mapping() -> Mapping[str, Any]:
 '''
 
 
-class ResultTypesError(Exception):
-    """The config names a schema, enum or property the spec does not have."""
+class FromSpecError(Exception):
+    """The config names a schema, enum or property the spec does not have, or a server has no name."""
 
 
 def _attribute(name: str) -> str:
@@ -132,7 +136,7 @@ def _field(
         kind = classes[schema["additionalProperties"]["$ref"].rsplit("/", 1)[-1]]
         return f"Mapping[str, {kind}] = field(default_factory=_no_mapping)", f"_mapping({kind}.from_model, {attribute})"
     if len(types) != 1 or types[0] not in _SCALARS:
-        raise ResultTypesError(f"property {name!r}: no Python type for {schema}")
+        raise FromSpecError(f"property {name!r}: no Python type for {schema}")
     kind = _SCALARS[types[0]]
     if kind == "float":
         return ("float | None = None", f"_number({attribute})") if nullable else ("float", f"float({attribute})")
@@ -150,7 +154,7 @@ def _enum(name: str, entry: dict[str, Any], schemas: dict[str, Any]) -> str:
     try:
         values = schemas[schema_name]["properties"][prop]["enum"]
     except KeyError as error:
-        raise ResultTypesError(f"{name}: the spec has no enum {entry['enum']}") from error
+        raise FromSpecError(f"{name}: the spec has no enum {entry['enum']}") from error
     members = "".join(f"    {value.upper()} = {value!r}\n" for value in values)
     return f'\n\nclass {name}(StrEnum):\n    """{entry["doc"]}"""\n\n{members}'
 
@@ -159,11 +163,11 @@ def _class(name: str, entry: dict[str, Any], schemas: dict[str, Any], classes: d
     try:
         schema = schemas[entry["schema"]]
     except KeyError as error:
-        raise ResultTypesError(f"{name}: the spec has no schema {entry['schema']}") from error
+        raise FromSpecError(f"{name}: the spec has no schema {entry['schema']}") from error
     required, docs = set(schema.get("required", [])), entry.get("fields", {})
     unknown = set(docs) - set(schema["properties"])
     if unknown:
-        raise ResultTypesError(f"{name}: the schema {entry['schema']} has no properties {sorted(unknown)}")
+        raise FromSpecError(f"{name}: the schema {entry['schema']} has no properties {sorted(unknown)}")
     fields, conversions, attributes = [], [], []
     for prop, prop_schema in schema["properties"].items():
         annotation, conversion = _field(prop, prop_schema, prop in required, classes, enums.get(entry["schema"], {}))
@@ -185,22 +189,53 @@ def _class(name: str, entry: dict[str, Any], schemas: dict[str, Any], classes: d
     )
 
 
-def _ruff_format(text: str) -> str:
+def _ruff_format(text: str, target: Path = TARGET) -> str:
     ruff = Path(sys.executable).parent / "ruff"
     command = [str(ruff) if ruff.exists() else "ruff", "format", "--config", str(REPO_ROOT / "pyproject.toml")]
     done = subprocess.run(
-        [*command, "--stdin-filename", str(TARGET), "-"], input=text, capture_output=True, text=True, check=True
+        [*command, "--stdin-filename", str(target), "-"], input=text, capture_output=True, text=True, check=True
     )
     return done.stdout
 
 
-def render(spec: Path = SPEC, config: Path = CONFIG) -> str:
-    """The text of ``types.py`` for ``spec`` and ``config``.
+REGIONS_HEADER = '''\
+# Written by scripts/from_spec.py from the servers of openapi/elevenlabs-pvc.yaml: do not edit.
+# Change the spec and run `make generate`; `make check` fails when this file differs.
+"""The API's regional hosts, by the names the client accepts: the ``servers`` of the spec, in order.
+
+``default`` is the first; each other is named by the label after ``api.`` in its host.  A
+``residency`` host serves only the workspaces created for that data residency.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+__all__ = ["REGIONS", "Region"]
+
+'''
+
+
+def _regions(servers: list[dict[str, Any]]) -> str:
+    names = {}
+    for index, server in enumerate(servers):
+        labels = server["url"].split("://", 1)[-1].split(".")
+        if index and (len(labels) < 3 or labels[0] != "api"):
+            raise FromSpecError(f"server {server['url']!r}: no region name after 'api.' in its host")
+        names["default" if index == 0 else labels[1]] = server["url"]
+    choices = ", ".join(repr(name) for name in names).replace("'", '"')
+    entries = "".join(f"    {name!r}: {url!r},\n".replace("'", '"') for name, url in names.items())
+    return f"{REGIONS_HEADER}Region = Literal[{choices}]\nREGIONS: Final[dict[str, str]] = {{\n{entries}}}\n"
+
+
+def render(spec: Path = SPEC, config: Path = CONFIG) -> dict[Path, str]:
+    """The text of ``types.py`` and of ``regions.py``, by path, for ``spec`` and ``config``.
 
     Raises:
-        ResultTypesError: the config names something the spec does not have.
+        FromSpecError: the config names something the spec does not have, or a server has no name.
     """
-    schemas = yaml.load(spec.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["components"]["schemas"]
+    document = yaml.load(spec.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    schemas = document["components"]["schemas"]
     entries: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
     classes = _classes(entries)
     enums: dict[str, dict[str, str]] = {}
@@ -212,26 +247,37 @@ def render(spec: Path = SPEC, config: Path = CONFIG) -> str:
         _enum(name, entry, schemas) if "enum" in entry else _class(name, entry, schemas, classes, enums)
         for name, entry in entries.items()
     )
-    return _ruff_format(HEADER.format(names=sorted(entries)) + body)
+    types = _ruff_format(HEADER.format(names=sorted(entries)) + body)
+    return {TARGET: types, REGIONS_TARGET: _ruff_format(_regions(document["servers"]))}
+
+
+def differences(rendered: dict[Path, str]) -> list[str]:
+    """Unified diff lines from each rendered file to the committed one; empty when they are equal."""
+    lines: list[str] = []
+    for path, text in rendered.items():
+        committed = path.read_text(encoding="utf-8") if path.exists() else ""
+        name = path.relative_to(REPO_ROOT).as_posix()
+        lines += difflib.unified_diff(text.splitlines(True), committed.splitlines(True), f"{name} (from spec)", name)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if types.py is out of date")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
     parser.add_argument("--spec", type=Path, default=SPEC, help="the merged spec (default: %(default)s)")
     args = parser.parse_args(argv)
     try:
-        text = render(args.spec)
-    except ResultTypesError as error:
-        print(f"result_types: error: {error}", file=sys.stderr)
+        rendered = render(args.spec)
+    except FromSpecError as error:
+        print(f"from_spec: error: {error}", file=sys.stderr)
         return 1
     if args.check:
-        committed = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        lines = list(difflib.unified_diff(text.splitlines(True), committed.splitlines(True), "types.py (from spec)"))
+        lines = differences(rendered)
         sys.stdout.writelines(lines)
         return 1 if lines else 0
-    write_atomic(TARGET, text)
-    print(f"result_types: wrote {TARGET.relative_to(REPO_ROOT)}", file=sys.stderr)
+    for path, text in rendered.items():
+        write_atomic(path, text)
+        print(f"from_spec: wrote {path.relative_to(REPO_ROOT)}", file=sys.stderr)
     return 0
 
 
