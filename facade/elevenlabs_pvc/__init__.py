@@ -2,17 +2,14 @@
 
 ::
 
-    from elevenlabs_pvc import PVCClient
-
     with PVCClient() as client:  # reads ELEVENLABS_API_KEY
         client.samples.update(voice_id, sample_id, trim_start_time=1_500, trim_end_time=42_000)  # milliseconds
         client.samples.speakers.separate(voice_id, sample_id)
-        status = client.samples.speakers.wait(voice_id, sample_id)        # seconds
+        status = client.samples.speakers.wait(voice_id, sample_id)
         client.samples.speakers.select(voice_id, sample_id, add=["SPEAKER_1"])
 
-``AsyncPVCClient`` is the same with ``async with`` and ``await``.  Every error is
-a :class:`PVCError`; every warning a :class:`PVCWarning`.  The low-level client
-generated from the spec, which this package is built on, is ``elevenlabs_pvc_api``.
+``AsyncPVCClient`` is the same with ``async with`` and ``await``.  Every error is a :class:`PVCError`;
+every warning a :class:`PVCWarning`.  The client generated from the spec is ``elevenlabs_pvc_api``.
 """
 
 __version__ = "0.2.0"

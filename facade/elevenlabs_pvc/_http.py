@@ -1,10 +1,8 @@
-"""What the async and the sync send loops decide alike: retries, errors and log lines.
+"""What the send loop decides after each attempt: retry (how soon), or give up with which error.
 
-After each attempt the loop (``_async/_client.py``) asks :func:`after_attempt` how long to
-wait before the next one; it raises the :class:`~elevenlabs_pvc.errors.PVCError` to give up
-with, so no httpx exception reaches the caller.  Retried: a connection that could not be made
-and 429, for every operation; timeouts, dropped connections and 500/502/503/504 only for
-operations safe to repeat.
+:func:`after_attempt` raises the :class:`~elevenlabs_pvc.errors.PVCError` to give up with, so no
+httpx exception reaches the caller.  Retried: a connection that could not be made and 429, for every
+operation; timeouts, dropped connections and 500/502/503/504 only for operations safe to repeat.
 """
 
 from __future__ import annotations

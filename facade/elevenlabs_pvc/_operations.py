@@ -1,10 +1,8 @@
 """The fourteen PVC operations, each described once, and how a call becomes a request and back.
 
-An :class:`Operation` names its generated module, says whether it is safe to repeat, and how
-its 2xx answer is checked.  The one call path (``_request`` in ``_async/_client.py``) runs
-:meth:`Operation.prepare` (the generated ``_get_kwargs``, plus key, headers, timeout, base URL),
-the send loop (``_http.py``), then :meth:`Operation.parse`, the only step that can raise
-:class:`~elevenlabs_pvc.errors.ResponseValidationError`.  Loaded on the first call.
+The one call path (``_request`` in ``_async/_client.py``) runs :meth:`Operation.prepare` (the generated
+``_get_kwargs`` with key, headers, timeout, base URL), the send loop (``_http.py``), then
+:meth:`Operation.parse`, the only step that can raise a ``ResponseValidationError``.
 """
 
 from __future__ import annotations

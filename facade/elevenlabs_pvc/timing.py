@@ -1,14 +1,11 @@
-"""Units: the API reports utterances in seconds but takes trims in milliseconds.
+"""Units: the API reports utterances in seconds but takes trims in milliseconds; convert with these.
 
-Convert with these helpers instead of by hand::
+``trim_window`` spans a speaker's utterances from the first start to the last end: the API has one
+trim window per sample, so everything between the speaker's turns stays inside it (the speaker
+selection tells the API whose voice to train on)::
 
-    status = client.samples.speakers.wait(voice_id, sample_id)
     window = trim_window(status.speakers["SPEAKER_1"], padding_ms=250)
     client.samples.update(voice_id, sample_id, **window.as_update_kwargs())
-
-``trim_window`` spans the speaker's utterances from the first start to the last end: the API has
-one trim window per sample, so everything between the speaker's turns stays inside it (the speaker
-selection is what tells the API whose voice to train on).
 """
 
 from __future__ import annotations

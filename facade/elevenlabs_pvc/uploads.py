@@ -1,9 +1,8 @@
 """What users hand in as audio (paths, bytes, file objects), as multipart parts that stream.
 
-Each part has a file name and a content type (given, else sniffed from the first 16 bytes, else
-guessed from the name).  Paths and file objects are read in 64 KiB chunks while the request is
-sent, never whole; a retry reopens a path or rewinds a file object to where it was (a stream
-that cannot be rewound is sent once); a file whose size changes while it is sent is an error.
+A part's content type is given, else sniffed from its first 16 bytes, else guessed from its name.
+Files are read in 64 KiB chunks while the request is sent; a retry reopens a path or rewinds a file
+object (a stream that cannot be rewound is sent once); a file whose size changes is an error.
 """
 
 from __future__ import annotations

@@ -1,13 +1,9 @@
 """Argument checks that run before any request is sent.
 
-Each check names the parameter and the value it refused, and raises an
-:class:`~elevenlabs_pvc.errors.InvalidArgumentError` (a ``ValueError``) or an
-:class:`~elevenlabs_pvc.errors.InvalidArgumentTypeError` (a ``TypeError``).  Checks of
-optional arguments return ``UNSET`` (the argument was not given) as it is.
-
-Trim times are in **milliseconds**: an ``int``, or a :class:`datetime.timedelta` of whole
-milliseconds.  A float such as ``1.5`` is refused rather than guessed at, because seconds
-passed as milliseconds is the mistake most worth catching.
+Each names the parameter and the value it refused, in an ``InvalidArgumentError`` (a ``ValueError``)
+or ``InvalidArgumentTypeError`` (a ``TypeError``); ``UNSET`` (an argument not given) passes.  Trim
+times are **milliseconds**: an ``int`` or a whole-millisecond ``timedelta``.  A float such as ``1.5``
+is refused, not guessed at: seconds passed as milliseconds is the mistake most worth catching.
 """
 
 from __future__ import annotations

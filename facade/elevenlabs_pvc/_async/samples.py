@@ -57,17 +57,14 @@ class AsyncSamples:
             on_progress: called as the files are sent with ``(bytes_sent, total_bytes)`` of their content,
                 never decreasing; the last call has ``bytes_sent == total_bytes``.
 
-        Returns:
-            The new samples, with ``duration_secs`` in **seconds** when the API knows it (remembered,
-            so that later trims beyond the end are refused before sending).
+        Returns the new samples, with ``duration_secs`` in **seconds** when the API knows it (remembered,
+        so that later trims beyond the end are refused before sending).  **Not** idempotent: never
+        retried once it may have reached the API (only when it could not connect, or after a 429).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a missing or empty file, a file
                 object opened in text mode; nothing was sent.
             APIError: as :meth:`update`.
-
-        Retries: **not** idempotent: never repeated once it may have reached the API (only when the
-        connection could not be made, or after a 429).
         """
         voice = check_id("voice_id", voice_id)
         body = _bodies.add_samples(files, remove_background_noise, on_progress)
@@ -115,8 +112,8 @@ class AsyncSamples:
                 use ``client.samples.speakers.select``.
             file_name: a new file name for the sample.
 
-        Returns:
-            The API's answer, holding the ``voice_id``.
+        Returns the API's answer, holding the ``voice_id``.  Safe to repeat (it sets values): retried
+        after 429, 500, 502-504 and connection failures.
 
         Raises:
             InvalidArgumentTypeError: an argument of the wrong type (``bool``/``float``/``str`` trim
@@ -129,8 +126,6 @@ class AsyncSamples:
                 (all ``APIStatusError``).
             APIConnectionError, APITimeoutError: no usable answer.
             ResponseValidationError: a 2xx answer that does not match the spec.
-
-        Retries: safe to repeat (it sets values): after 429, 500, 502-504 and connection failures.
         """
         state = self._client._state
         key, body, selection = _bodies.sample_update(
@@ -145,14 +140,12 @@ class AsyncSamples:
         return await self._client._request(op.SAMPLES_UPDATE, *key, body=body, finish=remember)
 
     async def delete(self, voice_id: str, sample_id: str) -> DeleteVoiceSampleResponseModel:
-        """Delete a sample from a PVC voice.
+        """Delete a sample from a PVC voice (retried only if it cannot have arrived, or after a 429).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
             NotFoundError: no such sample.  APIError: as :meth:`update`.
-
-        Retries: only when it cannot have arrived, or after a 429 (a repeat would answer 404).
         """
         key = sample_key(voice_id, sample_id)
 
@@ -172,21 +165,14 @@ class AsyncSampleAudio:
     async def get(self, voice_id: str, sample_id: str, *, remove_background_noise: bool | Unset = UNSET) -> Audio:
         """Fetch the first 30 seconds of a sample's audio, decoded.
 
-        Args:
-            voice_id: the PVC voice.
-            sample_id: the sample.
-            remove_background_noise: get the audio with background noise removed (sent only if given).
-
-        Returns:
-            :class:`~elevenlabs_pvc.results.Audio`: the bytes, media type and ``duration_secs`` (in
-            **seconds**); ``audio.save(path)`` writes it atomically.
+        ``remove_background_noise`` asks for the audio with background noise removed (sent only if given).
+        Returns an :class:`~elevenlabs_pvc.results.Audio`: the bytes, media type and ``duration_secs``
+        (in **seconds**); ``audio.save(path)`` writes it atomically.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         key, noise = sample_key(voice_id, sample_id), check_bool("remove_background_noise", remove_background_noise)
 
@@ -211,7 +197,5 @@ class AsyncWaveform:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         return await self._client._request(op.SAMPLES_WAVEFORM_GET, *sample_key(voice_id, sample_id))

@@ -1,9 +1,7 @@
 """``client.samples.speakers``: separate a sample's speakers, wait for it, select the right ones.
 
-The API replaces the whole speaker selection on every update, which makes
-"add one speaker" a read-modify-write.  :meth:`AsyncSpeakers.select` does that
-read and write for you, checking every ID against the separation result,
-so no selection is ever dropped by accident.
+The API replaces the whole speaker selection on every update: :meth:`AsyncSpeakers.select` reads it,
+checks every ID against the separation and writes it back, so no selection is dropped by accident.
 """
 
 from __future__ import annotations
@@ -44,8 +42,6 @@ class AsyncSpeakers:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             APIError: as ``client.samples.update``; ResponseValidationError for an unknown status.
-
-        Retries: a read, safe to repeat.
         """
         key = sample_key(voice_id, sample_id)
 
@@ -58,16 +54,14 @@ class AsyncSpeakers:
         return await self._client._request(op.SPEAKERS_GET, *key, finish=remember)
 
     async def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
-        """Start speaker separation for a sample (it runs in the background on the API's side).
+        """Start speaker separation for a sample, in the background on the API's side; then :meth:`wait`.
 
-        Follow with :meth:`wait` to get the speakers.  Returns the API's answer, whose ``status`` is ``"ok"``.
+        Returns the API's answer (``status`` ``"ok"``).  Retried only if it cannot have arrived, or after a 429.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             SpeakerSeparationError: the API answered a status other than ``"ok"``.
             APIError: as ``client.samples.update``.
-
-        Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
         return await self._client._request(op.SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
 
@@ -155,16 +149,13 @@ class AsyncSpeakerAudio:
     async def get(self, voice_id: str, sample_id: str, speaker_id: str) -> Audio:
         """Fetch the separated audio of one speaker of a sample, decoded.
 
-        Returns:
-            :class:`~elevenlabs_pvc.results.Audio`: bytes, media type and ``duration_secs`` in **seconds**;
-            ``audio.save(path)`` writes it atomically.
+        Returns an :class:`~elevenlabs_pvc.results.Audio`: bytes, media type and ``duration_secs`` in
+        **seconds**; ``audio.save(path)`` writes it atomically.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         (voice, sample), speaker = sample_key(voice_id, sample_id), check_id("speaker_id", speaker_id)
         identify = partial(dataclasses.replace, voice_id=voice, sample_id=sample, speaker_id=speaker)

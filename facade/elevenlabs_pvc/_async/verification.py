@@ -39,9 +39,7 @@ class AsyncVerification:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError: as ``client.samples.update``.
-
-        Retries: not idempotent: only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text, on_progress)
         return await self._client._request(VERIFICATION_REQUEST, voice, body=body)
@@ -61,8 +59,6 @@ class AsyncCaptchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID; nothing was sent.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         return await self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
@@ -79,9 +75,7 @@ class AsyncCaptchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError: as ``client.samples.update``.
-
-        Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording, on_progress)
         return await self._client._request(CAPTCHA_VERIFY, voice, body=body)

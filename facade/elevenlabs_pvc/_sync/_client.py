@@ -138,9 +138,7 @@ class PVCClient:
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a missing, blank or too long field; nothing was sent.
-            APIError: as ``client.samples.update``.
-
-        Retries: not idempotent (each call makes a voice): only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         from elevenlabs_pvc import _bodies, _operations
 
@@ -155,13 +153,11 @@ class PVCClient:
         description: str | Unset | None = UNSET,
         labels: dict[str, str] | Unset | None = UNSET,
     ) -> AddVoiceResponseModel:
-        """Edit a PVC voice's metadata; only the arguments you pass are sent.
+        """Edit a PVC voice's metadata; only the arguments you pass are sent (safe to repeat).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or field; nothing was sent.
             APIError: as ``client.samples.update``.
-
-        Retries: safe to repeat (it sets values).
         """
         from elevenlabs_pvc import _bodies, _operations
 
@@ -171,16 +167,12 @@ class PVCClient:
     def train(self, voice_id: str, *, model_id: str | Unset | None = UNSET) -> StartPVCVoiceTrainingResponseModel:
         """Start training a PVC voice on its samples (the trims and speaker selections in place).
 
-        Args:
-            voice_id: the PVC voice.
-            model_id: the model to train for (the API's default when omitted).
+        ``model_id`` is the model to train for (the API's default when omitted).
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError: as ``client.samples.update``.
-
-        Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         from elevenlabs_pvc import _bodies, _operations
 

@@ -2,10 +2,8 @@
 # Change the async source and run `make generate`; `make check` fails when this file differs.
 """``client.samples.speakers``: separate a sample's speakers, wait for it, select the right ones.
 
-The API replaces the whole speaker selection on every update, which makes
-"add one speaker" a read-modify-write.  :meth:`Speakers.select` does that
-read and write for you, checking every ID against the separation result,
-so no selection is ever dropped by accident.
+The API replaces the whole speaker selection on every update: :meth:`Speakers.select` reads it,
+checks every ID against the separation and writes it back, so no selection is dropped by accident.
 """
 
 from __future__ import annotations
@@ -46,8 +44,6 @@ class Speakers:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             APIError: as ``client.samples.update``; ResponseValidationError for an unknown status.
-
-        Retries: a read, safe to repeat.
         """
         key = sample_key(voice_id, sample_id)
 
@@ -60,16 +56,14 @@ class Speakers:
         return self._client._request(op.SPEAKERS_GET, *key, finish=remember)
 
     def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
-        """Start speaker separation for a sample (it runs in the background on the API's side).
+        """Start speaker separation for a sample, in the background on the API's side; then :meth:`wait`.
 
-        Follow with :meth:`wait` to get the speakers.  Returns the API's answer, whose ``status`` is ``"ok"``.
+        Returns the API's answer (``status`` ``"ok"``).  Retried only if it cannot have arrived, or after a 429.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             SpeakerSeparationError: the API answered a status other than ``"ok"``.
             APIError: as ``client.samples.update``.
-
-        Retries: not assumed safe to repeat: only when it cannot have arrived, or after a 429.
         """
         return self._client._request(op.SPEAKERS_SEPARATE, *sample_key(voice_id, sample_id))
 
@@ -157,16 +151,13 @@ class SpeakerAudio:
     def get(self, voice_id: str, sample_id: str, speaker_id: str) -> Audio:
         """Fetch the separated audio of one speaker of a sample, decoded.
 
-        Returns:
-            :class:`~elevenlabs_pvc.results.Audio`: bytes, media type and ``duration_secs`` in **seconds**;
-            ``audio.save(path)`` writes it atomically.
+        Returns an :class:`~elevenlabs_pvc.results.Audio`: bytes, media type and ``duration_secs`` in
+        **seconds**; ``audio.save(path)`` writes it atomically.
 
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad IDs; nothing was sent.
             ResponseValidationError: the audio is not valid base64, or the body breaks the spec.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         (voice, sample), speaker = sample_key(voice_id, sample_id), check_id("speaker_id", speaker_id)
         identify = partial(dataclasses.replace, voice_id=voice, sample_id=sample, speaker_id=speaker)

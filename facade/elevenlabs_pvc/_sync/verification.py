@@ -41,9 +41,7 @@ class Verification:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: bad arguments or files; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError: as ``client.samples.update``.
-
-        Retries: not idempotent: only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         voice, body = check_id("voice_id", voice_id), _bodies.request_verification(files, extra_text, on_progress)
         return self._client._request(VERIFICATION_REQUEST, voice, body=body)
@@ -63,8 +61,6 @@ class Captchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID; nothing was sent.
             APIError: as ``client.samples.update``.
-
-        Retries: a read, safe to repeat.
         """
         return self._client._request(CAPTCHA_GET, check_id("voice_id", voice_id))
 
@@ -81,9 +77,7 @@ class Captchas:
         Raises:
             InvalidArgumentTypeError, InvalidArgumentError: a bad ID or recording; nothing was sent.
             OperationFailedError: the API answered a status other than ``"ok"``.
-            APIError: as ``client.samples.update``.
-
-        Retries: not assumed idempotent: only when it cannot have arrived, or after a 429.
+            APIError: as ``client.samples.update`` (retried only if it cannot have arrived, or after a 429).
         """
         voice, body = check_id("voice_id", voice_id), _bodies.verify_captcha(recording, on_progress)
         return self._client._request(CAPTCHA_VERIFY, voice, body=body)
