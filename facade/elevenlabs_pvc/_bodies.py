@@ -118,22 +118,18 @@ def _check_against_duration(state: SampleState, key: SampleKey, start: int | Non
 
 
 def sample_update(
-    state: SampleState,
-    voice_id: object,
-    sample_id: object,
-    trim_start_time: object,
-    trim_end_time: object,
-    remove_background_noise: object,
-    selected_speaker_ids: object,
-    file_name: object,
-    *,
-    stacklevel: int = 3,  # the frames between check_trim_window's warning and the caller of samples.update
+    state: SampleState, voice_id: object, sample_id: object, *, stacklevel: int = 3, **fields: object
 ) -> tuple[SampleKey, m.UpdateSampleBody, list[str] | Unset | None]:
-    """Validate the arguments of ``samples.update`` and build the body (see :func:`selection_sent` for after)."""
+    """Check the arguments of ``samples.update`` (``fields``: those given, by name) and build the body.
+
+    ``stacklevel`` counts the frames from the short-window warning to the caller of ``samples.update``.
+    See :func:`selection_sent` for what follows a successful update.
+    """
     key = sample_key(voice_id, sample_id)
-    start, end = trim_time_ms("trim_start_time", trim_start_time), trim_time_ms("trim_end_time", trim_end_time)
-    noise, selection = check_bool("remove_background_noise", remove_background_noise), speaker_ids(selected_speaker_ids)
-    name = check_text("file_name", file_name, nullable=True)
+    start, end = (trim_time_ms(name, fields.get(name, UNSET)) for name in ("trim_start_time", "trim_end_time"))
+    noise = check_bool("remove_background_noise", fields.get("remove_background_noise", UNSET))
+    selection = speaker_ids(fields.get("selected_speaker_ids", UNSET))
+    name = check_text("file_name", fields.get("file_name", UNSET), nullable=True)
     known_start, known_end = (None if isinstance(time, Unset) else time for time in (start, end))
     check_trim_window(known_start, known_end, start_given=not isinstance(start, Unset), stacklevel=stacklevel)
     _check_against_duration(state, key, known_start, known_end)

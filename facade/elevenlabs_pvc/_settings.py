@@ -1,8 +1,7 @@
 """A client's settings, checked once when it is built (or derived with ``with_options``).
 
-:func:`configure` reads the arguments of ``PVCClient`` / ``AsyncPVCClient`` and
-returns the :class:`Options` every request of that client uses, and the httpx
-client to send them with.  Nothing here sends a request.
+:func:`configure` turns the arguments of ``PVCClient`` / ``AsyncPVCClient`` into the :class:`Options`
+every request of that client carries, and the httpx client to send them with.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
@@ -157,22 +156,13 @@ def _headers(parameter: str, headers: object) -> dict[str, str]:
     return dict(headers or {})
 
 
-def configure(
-    api_key: str | None,
-    region: str,
-    base_url: str | None,
-    timeout: Timeout | Unset,
-    max_retries: int,
-    http_client: HTTP | None,
-    default_headers: Mapping[str, str] | None,
-    *,
-    http_type: type[HTTP],
-) -> tuple[Options, HTTP, bool]:
-    """Check a client's arguments; return its options, the httpx client, and whether the client owns it.
+def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options, HTTP, bool]:
+    """Check a client's arguments (``PVCClient``'s, in order): its options, httpx client, and whether it owns it.
 
     Raises:
         ConfigurationError: as documented on ``PVCClient``.
     """
+    api_key, region, base_url, timeout, max_retries, http_client, default_headers = settings
     key = _api_key(api_key)
     if http_client is not None and not isinstance(http_client, http_type):
         kind = f"{http_type.__module__}.{http_type.__qualname__}"

@@ -72,7 +72,7 @@ class AsyncPVCClient:
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         settings = (api_key, region, base_url, timeout, max_retries, http_client, default_headers)
-        self._options, self._http, self._owns_http = configure(*settings, http_type=httpx.AsyncClient)
+        self._options, self._http, self._owns_http = configure(settings, httpx.AsyncClient)
         self._state = SampleState()
 
     @property

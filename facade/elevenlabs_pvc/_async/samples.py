@@ -129,8 +129,9 @@ class AsyncSamples:
         """
         state = self._client._state
         key, body, selection = _bodies.sample_update(
-            state, voice_id, sample_id, trim_start_time, trim_end_time, remove_background_noise,
-            selected_speaker_ids, file_name,
+            state, voice_id, sample_id, trim_start_time=trim_start_time, trim_end_time=trim_end_time,
+            remove_background_noise=remove_background_noise, selected_speaker_ids=selected_speaker_ids,
+            file_name=file_name,
         )  # fmt: skip
 
         def remember(updated: AddVoiceResponseModel) -> AddVoiceResponseModel:

@@ -12,7 +12,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
-from elevenlabs_pvc_api.types import UNSET
 
 from elevenlabs_pvc import _bodies, _state
 from elevenlabs_pvc import _operations as op
@@ -134,7 +133,7 @@ class AsyncSpeakers:
             current, new = plan_selection(key, await self.get(*key), lists, only=only is not None)
             if new == current:
                 return current
-            _, body, _ = _bodies.sample_update(state, *key, UNSET, UNSET, UNSET, new, UNSET, stacklevel=3)
+            _, body, _ = _bodies.sample_update(state, *key, selected_speaker_ids=new, stacklevel=3)
             await self._client._request(op.SAMPLES_UPDATE, *key, body=body)
             _bodies.selection_sent(state, key, new, stacklevel=3, override=False)
             return new

@@ -74,7 +74,7 @@ class PVCClient:
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         settings = (api_key, region, base_url, timeout, max_retries, http_client, default_headers)
-        self._options, self._http, self._owns_http = configure(*settings, http_type=httpx.Client)
+        self._options, self._http, self._owns_http = configure(settings, httpx.Client)
         self._state = SampleState()
 
     @property
