@@ -19,7 +19,7 @@ from elevenlabs_pvc._state import SampleKey, SampleState
 from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
 from elevenlabs_pvc.types import Separation, SeparationStatus
 from elevenlabs_pvc.uploads import to_files
-from elevenlabs_pvc.validation import check_bool, check_text, check_trim_window, sample_key, speaker_ids, trim_time_ms
+from elevenlabs_pvc.validation import check_bool, check_text, sample_key, speaker_ids, trim_time_ms
 
 
 def _labels(value: object, model: type[m.CreateVoiceBodyLabelsType0] | type[m.EditVoiceBodyLabelsType0]) -> Any:
@@ -102,7 +102,20 @@ def selection_sent(
         warnings.warn(message, errors.SpeakerSelectionOverrideWarning, stacklevel=stacklevel + 1)
 
 
-def _check_against_duration(state: SampleState, key: SampleKey, start: int | None, end: int | None) -> None:
+def _check_window(state: SampleState, key: SampleKey, start: int | None, end: int | None, stacklevel: int) -> None:
+    """Refuse a trim window (milliseconds; None: not given) that ends before it starts or past the sample.
+
+    Warn when it is under one second, the likeliest sign of seconds passed as milliseconds.
+    """
+    if start is not None and end is not None and start >= end:
+        message = f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)"
+        raise InvalidArgumentError("trim_start_time", start, message)
+    if end is not None and (window := end - (start or 0)) < 1000:
+        given = f"trim_end_time={end}" if start is None else f"trim_start_time={start}, trim_end_time={end}"
+        message = (
+            f"the trim window is {window} ms long ({given}); trim times are in milliseconds: did you pass seconds?"
+        )
+        warnings.warn(message, errors.ShortTrimWindowWarning, stacklevel=stacklevel + 1)
     if (duration := state.durations.get(key)) is None:
         return
     limit = math.ceil(duration * 1000)
@@ -122,7 +135,7 @@ def sample_update(
 ) -> tuple[SampleKey, m.UpdateSampleBody, list[str] | Unset | None]:
     """Check the arguments of ``samples.update`` (``fields``: those given, by name) and build the body.
 
-    ``stacklevel`` counts the frames from the short-window warning to the caller of ``samples.update``.
+    ``stacklevel`` counts the frames from :func:`_check_window` to the caller of ``samples.update``.
     See :func:`selection_sent` for what follows a successful update.
     """
     key = sample_key(voice_id, sample_id)
@@ -131,8 +144,7 @@ def sample_update(
     selection = speaker_ids(fields.get("selected_speaker_ids", UNSET))
     name = check_text("file_name", fields.get("file_name", UNSET), nullable=True)
     known_start, known_end = (None if isinstance(time, Unset) else time for time in (start, end))
-    check_trim_window(known_start, known_end, start_given=not isinstance(start, Unset), stacklevel=stacklevel)
-    _check_against_duration(state, key, known_start, known_end)
+    _check_window(state, key, known_start, known_end, stacklevel)
     # All passed: the model's default would send ``remove_background_noise: false`` when the caller said nothing.
     body = m.UpdateSampleBody(
         remove_background_noise=noise,

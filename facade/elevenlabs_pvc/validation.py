@@ -9,17 +9,15 @@ is refused, not guessed at: seconds passed as milliseconds is the mistake most w
 from __future__ import annotations
 
 import numbers
-import warnings
 from datetime import timedelta
 from typing import Any, Final
 from urllib.parse import quote
 
 from elevenlabs_pvc_api.types import Unset
 
-from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError, ShortTrimWindowWarning
+from elevenlabs_pvc.errors import InvalidArgumentError, InvalidArgumentTypeError
 
-__all__ = ["MAX_ID_LENGTH", "check_bool", "check_id", "check_text", "check_trim_window", "sample_key"]
-__all__ += ["speaker_ids", "trim_time_ms"]
+__all__ = ["MAX_ID_LENGTH", "check_bool", "check_id", "check_text", "sample_key", "speaker_ids", "trim_time_ms"]
 
 _ONE_MS: Final = timedelta(milliseconds=1)
 #: The longest ID, once percent-encoded, that goes into a URL (servers commonly refuse URLs over 8 KB).
@@ -132,29 +130,6 @@ def trim_time_ms(parameter: str, value: object) -> Any:
     if milliseconds < 0:
         raise InvalidArgumentError(parameter, value, f"{parameter} must be >= 0 milliseconds, got {value!r}")
     return milliseconds
-
-
-def check_trim_window(start: int | None, end: int | None, *, stacklevel: int, start_given: bool = True) -> None:
-    """Check a trim window in milliseconds (either end may be unknown: ``None``).
-
-    A window under one second, the likeliest sign of seconds passed as milliseconds, warns with
-    :class:`ShortTrimWindowWarning`, naming only the arguments given (``start_given``).
-
-    Raises:
-        InvalidArgumentError: ``start >= end``.
-    """
-    if end is None:
-        return
-    if start is not None and start >= end:
-        message = f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)"
-        raise InvalidArgumentError("trim_start_time", start, message)
-    if (window := end - (start or 0)) < 1000:
-        given = f"trim_start_time={start}, trim_end_time={end}" if start_given else f"trim_end_time={end}"
-        warnings.warn(
-            f"the trim window is {window} ms long ({given}); trim times are in milliseconds: did you pass seconds?",
-            ShortTrimWindowWarning,
-            stacklevel=stacklevel + 1,
-        )
 
 
 def speaker_ids(value: object) -> Any:
