@@ -1,8 +1,7 @@
 """Everything the client raises or warns, in one hierarchy rooted in :class:`PVCError`.
 
-Catch :class:`PVCError` to handle every failure of this library; catch a
-subclass to handle one kind.  The part below :class:`APIError` is shaped like
-openai-python's, so code written for that SDK reads the same here::
+Catch :class:`PVCError` to handle every failure of this library, a subclass to handle one kind.
+The part below :class:`APIError` is shaped like openai-python's::
 
     PVCError
     ├── ConfigurationError (ValueError)      bad client settings: no API key, unknown region
@@ -25,11 +24,8 @@ openai-python's, so code written for that SDK reads the same here::
             ├── SpeakerSeparationFailedError     ... it ended with status "failed"
             └── SpeakerSeparationTimeoutError    ... it did not finish in time (also a TimeoutError)
 
-The httpx exception behind an :class:`APIConnectionError` is its ``__cause__``.
-Messages never contain the API key: requests are described by method and path only.
-Every error and warning survives ``pickle`` (process pools), with its message and attributes.
-
-Warnings are :class:`PVCWarning` subclasses (themselves :class:`UserWarning`), so
+Messages never contain the API key.  Every error and warning survives ``pickle`` (process pools).
+Warnings are :class:`PVCWarning` subclasses (themselves :class:`UserWarning`): the filter
 ``warnings.simplefilter("error", PVCWarning)`` turns every one into an exception.
 """
 
@@ -75,10 +71,7 @@ class _ArgumentError(PVCError):
 
 
 class InvalidArgumentError(_ArgumentError, ValueError):
-    """An argument has a value the API would refuse or misread; nothing was sent.
-
-    ``parameter`` names the argument and ``value`` holds what was passed.
-    """
+    """An argument has a value the API would refuse or misread (``parameter``, ``value``); nothing was sent."""
 
 
 class InvalidArgumentTypeError(_ArgumentError, TypeError):
@@ -94,10 +87,7 @@ class APIError(PVCError):
 
 
 class APIConnectionError(APIError):
-    """No usable answer: DNS, connection or TLS failure, redirects, an undecodable body, your transport's error.
-
-    The original exception is kept as ``__cause__``.
-    """
+    """No usable answer (DNS, TLS, connection, undecodable body, your transport...): see ``__cause__``."""
 
     def __init__(self, method: str, path: str, message: str) -> None:
         super().__init__(f"{method} {path} failed: {message}", method=method, path=path)
@@ -110,11 +100,8 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(APIError):
     """The API answered with a status outside 2xx.
 
-    Attributes:
-        status_code: the HTTP status.
-        body: the parsed JSON body, or the text when it is not JSON (``None`` when empty).
-        request_id: the ``request-id`` / ``x-request-id`` response header, if any; quote it to support.
-        method, path: what was requested (no query string, no headers).
+    ``status_code``; ``body``, the parsed JSON (or the text, ``None`` when empty); ``request_id``, from the
+    ``request-id`` / ``x-request-id`` header (quote it to support); ``method`` and ``path``.
     """
 
     def __init__(

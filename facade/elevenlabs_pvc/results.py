@@ -57,11 +57,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
 class Audio:
     """Decoded audio from the API.
 
-    Attributes:
-        data: the audio bytes (decoded from the API's base64).
-        media_type: their media type, as the API reports it (``audio/mpeg``...).
-        duration_secs: the duration in **seconds**, when the API reports it.
-        voice_id, sample_id, speaker_id: what the audio belongs to, where known.
+    ``data`` (the bytes), ``media_type`` (``audio/mpeg``...), ``duration_secs`` in **seconds** when the
+    API says, and the ``voice_id``, ``sample_id`` and ``speaker_id`` it belongs to, where known.
     """
 
     data: bytes = field(repr=False)
@@ -83,12 +80,7 @@ class Audio:
 
 @dataclass(frozen=True)
 class Captcha:
-    """The verification captcha exactly as the API sent it (the spec declares no schema for it).
-
-    Attributes:
-        content: the raw response body.
-        content_type: the response's ``Content-Type``.
-    """
+    """The verification captcha exactly as the API sent it: ``content`` and its ``content_type``."""
 
     content: bytes = field(repr=False)
     content_type: str
@@ -105,13 +97,8 @@ class Captcha:
 class RawResponse(Generic[T]):
     """An API answer as it arrived, from ``client.with_raw_response.<resource>.<operation>(...)``.
 
-    Only 2xx answers get this far: other statuses raise the same errors as a plain call.
-
-    Attributes:
-        status_code: the HTTP status.
-        headers: the response headers.
-        request_id: the ``request-id`` (or ``x-request-id``) header: quote it to ElevenLabs support.
-        http_response: the :class:`httpx.Response` itself.
+    Only 2xx answers get this far: other statuses raise as a plain call does.  It has the
+    ``status_code``, ``headers``, ``request_id`` (quote it to support) and ``http_response`` itself.
     """
 
     def __init__(self, response: httpx.Response, request_id: str | None, parse: Callable[[], T]) -> None:
