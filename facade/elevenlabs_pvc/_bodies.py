@@ -1,8 +1,4 @@
-"""Arguments, checked and turned into request bodies; the plans of ``speakers.wait`` and ``select``.
-
-Each function checks the arguments of one operation (naming the parameter and the value it
-refuses) before anything is sent.  Shared by the async and the sync resources.
-"""
+"""Arguments checked before anything is sent and turned into request bodies; ``wait`` and ``select``."""
 
 from __future__ import annotations
 
@@ -60,10 +56,7 @@ def add_samples(files: object, remove_background_noise: object, on_progress: Any
 
 
 def request_verification(files: object, extra_text: object, on_progress: Any) -> m.RequestVerificationBody:
-    """The multipart body of ``verification.request``."""
-    if extra_text is None:
-        # A multipart form has no null: the generated model would send the text "None".
-        raise InvalidArgumentTypeError("extra_text", extra_text, "extra_text must be a str (or omitted), got None")
+    """The multipart body of ``verification.request`` (a form has no null: ``extra_text=None`` is refused)."""
     files = to_files("files", files, on_progress)
     return m.RequestVerificationBody(files=files, extra_text=check_text("extra_text", extra_text))
 

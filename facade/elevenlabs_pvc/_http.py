@@ -94,10 +94,8 @@ def _summary(body: Any) -> str:
     if isinstance(detail, dict) and "message" in detail:
         status = detail.get("status")
         return f"{detail['message']} ({status})" if status else str(detail["message"])
-    if isinstance(detail, str):
-        return detail
-    if body is None:
-        return "(empty body)"
+    if isinstance(detail, str) or body is None:
+        return detail or "(empty body)"
     return (json.dumps(body) if isinstance(body, dict) else str(body))[:_MAX_TEXT]
 
 

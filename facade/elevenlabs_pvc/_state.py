@@ -1,7 +1,6 @@
 """What a client keeps across calls: what it knows of samples, and the clock it waits with.
 
-The sample state is shared with the clients ``with_options`` derives; retries and ``wait`` measure
-and spend time through ``monotonic``, ``sleep`` and ``async_sleep`` here, which tests replace.
+The state is shared with the clients ``with_options`` derives; tests replace ``sleep`` and the like.
 """
 
 from __future__ import annotations
@@ -68,6 +67,3 @@ class SampleState:
         """Drop what is known about a deleted sample."""
         self.selections.pop(key, None)
         self.durations.pop(key, None)
-
-    def __repr__(self) -> str:
-        return f"SampleState({len(self.selections)} selections, {len(self.durations)} durations)"

@@ -1,8 +1,7 @@
 """What the client returns where the generated models are not the most useful form.
 
-:class:`Audio` holds audio decoded from the API's base64, with its media type and duration, and
-saves it atomically.  :class:`Captcha` keeps the captcha as the API sent it (the spec declares no
-schema for it).  :class:`RawResponse` is what ``client.with_raw_response...`` returns.
+:class:`Audio`, decoded from the API's base64; :class:`Captcha`, as the API sent it (the spec has no
+schema for it); :class:`RawResponse`, what ``client.with_raw_response...`` returns.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """When and how long to wait before repeating a request.
 
-Up to ``max_retries`` repeats, with exponential backoff and jitter, or the delay the server asks
-for in ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date).  Which requests may be
-repeated is decided by the send loop (``_http.py``): a 429 always, the other statuses below
-only when the operation is safe to repeat, since the server may have acted on the request.
+Up to ``max_retries`` repeats, with exponential backoff and jitter, or the delay the server asks for
+(``retry-after-ms``, ``Retry-After``).  The send loop (``_http.py``) repeats a 429 always, the other
+statuses below only when the operation is safe to repeat: the server may have acted on the request.
 """
 
 from __future__ import annotations

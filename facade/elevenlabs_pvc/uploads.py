@@ -194,25 +194,20 @@ def to_file(parameter: str, source: object, index: int = 1) -> File:
     return File(payload=cast(BinaryIO, part), file_name=file_name, mime_type=content_type)
 
 
-def _is_one(sources: object) -> bool:
-    """A ``(file_name, content[, content_type])`` tuple is one file; another list or tuple is several."""
-    return not isinstance(sources, list | tuple) or (
-        len(sources) in (2, 3) and isinstance(sources[0], str) and not isinstance(sources[1], str | os.PathLike)
-    )
-
-
 def to_files(parameter: str, sources: object, on_progress: ProgressCallback | None = None) -> list[File]:
     """One :data:`FileInput` or a sequence of them (see :func:`to_file`), reporting to ``on_progress``.
 
     Raises:
         InvalidArgumentTypeError, InvalidArgumentError: as :func:`to_file`, or no file at all.
     """
-    if _is_one(sources):
+    # A (file_name, content[, content_type]) tuple is one file; another list or tuple is several.
+    if not isinstance(sources, list | tuple) or (
+        len(sources) in (2, 3) and isinstance(sources[0], str) and not isinstance(sources[1], str | os.PathLike)
+    ):
         files = [to_file(parameter, sources)]
+    elif not sources:
+        raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
     else:
-        assert isinstance(sources, list | tuple)
-        if not sources:
-            raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
         files = [to_file(f"{parameter}[{index}]", source, index + 1) for index, source in enumerate(sources)]
     if on_progress is not None and not callable(on_progress):
         raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")

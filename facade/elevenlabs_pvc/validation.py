@@ -74,20 +74,14 @@ def sample_key(voice_id: object, sample_id: object) -> tuple[str, str]:
 
 
 def check_bool(parameter: str, value: object) -> Any:
-    """Return ``value`` if it is a real ``bool`` (not ``1``, not ``"true"``) or ``UNSET``.
-
-    Raises:
-        InvalidArgumentTypeError: anything else.
-    """
+    """``value`` if it is a real ``bool`` (not ``1``, not ``"true"``) or ``UNSET``; else InvalidArgumentTypeError."""
     if not isinstance(value, bool | Unset):
         raise _wrong_type(parameter, value, "a bool")
     return value
 
 
 def check_text(parameter: str, value: object, *, nullable: bool = False, max_length: int | None = None) -> Any:
-    """Return ``value`` if it is a non-blank ``str`` of valid Unicode, within ``max_length`` characters.
-
-    ``UNSET``, and ``None`` when ``nullable``, are returned as they are.
+    """``value`` if a non-blank ``str`` of valid Unicode within ``max_length`` (or ``UNSET``, or a ``nullable`` None).
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str`` (nor an allowed ``None``).

@@ -38,20 +38,17 @@ class AsyncPVCClient:
     """A client for the ElevenLabs PVC API: voices here, then ``samples`` and ``verification``.
 
     Args:
-        api_key: the ElevenLabs API key, sent as ``xi-api-key``.  When ``None``, read from the
-            ``ELEVENLABS_API_KEY`` environment variable when the client is built.  Never shown in
-            ``repr()``, log records or exception messages.
+        api_key: the ElevenLabs API key, sent as ``xi-api-key`` (default: the ``ELEVENLABS_API_KEY``
+            environment variable).  Never shown in ``repr()``, log records or exception messages.
         region: ``"default"``, ``"us"``, ``"eu"`` or ``"in"`` (see :mod:`elevenlabs_pvc.regions`).
         base_url: a URL that overrides ``region`` (a proxy, a local fake API).  When neither it, ``region``
             nor ``http_client.base_url`` is given, the ``ELEVENLABS_BASE_URL`` environment variable is used if set.
         timeout: seconds, or an :class:`httpx.Timeout`, for the httpx client this creates
             (default: 60 s, 10 s to connect).  Not allowed together with ``http_client``.
         max_retries: how many times a failed request may be repeated (0 disables retries).
-        http_client: your own :class:`httpx.AsyncClient`, used as given: its timeout, proxies, transport,
-            headers and ``base_url`` (used when neither ``region`` nor ``base_url`` is given) are not
-            changed, and it is not closed by :meth:`aclose`.
-        default_headers: headers sent with every request (``xi-api-key`` and ``Content-Type`` are
-            the client's own and cannot be set here).
+        http_client: your own :class:`httpx.AsyncClient`, used as given (its timeout, proxies, transport,
+            headers, ``base_url`` if no ``region`` or ``base_url`` is given); :meth:`aclose` leaves it open.
+        default_headers: headers sent with every request (but not ``xi-api-key`` or ``Content-Type``).
 
     Raises:
         ConfigurationError: no API key, an unknown region, a bad ``base_url``, ``max_retries`` or header,

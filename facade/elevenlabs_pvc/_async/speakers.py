@@ -79,8 +79,7 @@ class AsyncSpeakers:
             voice_id: the PVC voice.
             sample_id: the sample being separated (start with :meth:`separate`).
             timeout: how long to wait in total, in **seconds**.
-            poll_interval: the first pause between polls, in **seconds**; it grows by half after each
-                poll, up to 30 s.
+            poll_interval: the first pause between polls, in **seconds**; it grows by half, up to 30 s.
             on_progress: called with every status report (for a progress display).
 
         Raises:
@@ -110,15 +109,12 @@ class AsyncSpeakers:
         """Change which separated speakers are used for training, without dropping any by accident.
 
         Reads the separation status, checks that it has ``completed`` and that every ID is one of its
-        speakers, then writes the complete new selection in one update: the current selection plus
-        ``add`` minus ``remove``, or exactly ``only``.  Nothing is written when nothing changes.
+        speakers, then writes the new selection in one update (unless nothing changes): the current one
+        plus ``add`` minus ``remove``, or exactly ``only``.  Returns the selection now in place.
 
         Calls on one sample through this client (and the clients ``with_options`` made from it) take
-        turns, across threads and tasks, so no caller's change is lost.  Nothing can stop another
-        process or tool from changing the selection between the read and the write (the API has no
-        conditional update): change a sample's selection from one client, or check it afterwards.
-
-        Returns the selection now in place.
+        turns, across threads and tasks.  Nothing can stop another process from changing the selection
+        between the read and the write (the API has no conditional update): select from one client.
 
         Raises:
             InvalidArgumentError: none or a bad combination of ``add``/``remove``/``only``, or an unknown
