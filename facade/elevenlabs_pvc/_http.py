@@ -95,7 +95,7 @@ def _summary(body: Any) -> str:
         status = detail.get("status")
         return f"{detail['message']} ({status})" if status else str(detail["message"])
     if isinstance(detail, str) or body is None:
-        return detail or "(empty body)"
+        return str(detail or "(empty body)")
     return (json.dumps(body) if isinstance(body, dict) else str(body))[:_MAX_TEXT]
 
 
