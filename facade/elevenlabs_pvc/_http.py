@@ -158,14 +158,13 @@ def after_attempt(call: Call, outcome: httpx.Response | Exception, started: floa
     ``httpx.InvalidURL``, or whatever a caller's own transport raises (it becomes the ``__cause__``).
     """
     reason = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
-    debug = logger.isEnabledFor(logging.DEBUG)
-    if debug:
+    if debug := logger.isEnabledFor(logging.DEBUG):
         elapsed = (time.perf_counter() - started) * 1000
         logger.debug("%s %s -> %s in %.1f ms (attempt %d)", call.method, call.path, reason, elapsed, attempt)
-    if isinstance(outcome, errors.PVCError):  # from the body as it was sent: a file that changed size
-        raise outcome
     if isinstance(outcome, httpx.Response) and outcome.is_success:
         return None
+    if isinstance(outcome, errors.PVCError):  # from the body as it was sent: a file that changed size
+        raise outcome
     delay = _retry_delay(call, outcome, attempt)
     problem = None if delay is None else next(filter(None, (part.replay_problem() for part in call.parts)), None)
     if delay is None or problem:

@@ -56,6 +56,9 @@ class Operation(Generic[T]):
         """The send loop's view of the call, and the keyword arguments of ``httpx.Client.request``."""
         kwargs = self.module._get_kwargs(*path, **params, xi_api_key=options.api_key)
         method, url, headers = kwargs.pop("method").upper(), kwargs.pop("url"), kwargs.pop("headers")
+        # httpx writes the Content-Type of the body itself.  For multipart, the generated code would send
+        # `boundary=+++`, a fixed boundary that audio bytes could contain; httpx writes a random one.
+        headers.pop("Content-Type", None)
         if options.headers:
             headers = {**options.headers, **headers}
         # No redirects: the key must never follow one to another host (httpx strips only Authorization).
@@ -63,12 +66,7 @@ class Operation(Generic[T]):
         request.update(kwargs)
         if not isinstance(options.timeout, Unset):
             request["timeout"] = options.timeout
-        parts: tuple[Any, ...] = ()
-        if "files" in kwargs:
-            # The generated code sets `multipart/form-data; boundary=+++`, a fixed boundary that audio bytes
-            # could contain; without the header httpx writes a random boundary and the matching header.
-            headers.pop("Content-Type", None)
-            parts = tuple(uploads.parts(request))
+        parts = tuple(uploads.parts(request)) if "files" in kwargs else ()
         return Call(self.name, method, url, self.repeatable, options.retries, options.api_key, parts), request
 
     def parse(self, call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
@@ -98,15 +96,17 @@ def _invalid(name: str, status: int, problem: str, call: Call | None = None) -> 
 
 def _model(expected: type[T], **fields: type | tuple[type, ...]) -> Check[T]:
     """The parsed body, if it is an ``expected`` whose ``fields`` have the spec's types (the parser only casts)."""
+    # A JSON number may come without a fraction: an int is a float here (a bool is neither).
+    kinds = {name: kind if isinstance(kind, tuple) else (kind,) for name, kind in fields.items()}
+    kinds = {name: (*allowed, int) if float in allowed else allowed for name, allowed in kinds.items()}
 
     def check(name: str, response: Response[Any]) -> T:
         parsed = response.parsed
         if not isinstance(parsed, expected):
             raise _invalid(name, response.status_code, f": expected {expected.__name__}, got {type(parsed).__name__}")
-        for attribute, kind in fields.items():
-            value, kinds = getattr(parsed, attribute), kind if isinstance(kind, tuple) else (kind,)
-            kinds += (int,) if float in kinds else ()  # a JSON number may come without a fraction
-            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        for attribute, allowed in kinds.items():
+            value = getattr(parsed, attribute)
+            if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
                 problem = f": {attribute} has the wrong type: {type(value).__name__} {value!r}"
                 raise _invalid(name, response.status_code, problem)
         return parsed

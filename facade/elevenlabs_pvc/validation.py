@@ -55,7 +55,7 @@ def check_id(parameter: str, value: object) -> str:
     """
     if type(value) is not str and not isinstance(value, str):
         raise _wrong_type(parameter, value, "a str")
-    if not value.strip():
+    if not value or value.isspace():
         raise InvalidArgumentError(parameter, value, f"{parameter} must be a non-empty ID, got {value!r}")
     if value in (".", ".."):
         message = f"{parameter}={value!r} is a path dot segment, not an ID: it would address another endpoint"
@@ -91,7 +91,7 @@ def check_text(parameter: str, value: object, *, nullable: bool = False, max_len
         return value
     if not isinstance(value, str):
         raise _wrong_type(parameter, value, "a str or None" if nullable else "a str")
-    if not value.strip():
+    if not value or value.isspace():
         raise InvalidArgumentError(parameter, value, f"{parameter} must not be blank, got {value!r}")
     if max_length is not None and len(value) > max_length:
         message = f"{parameter} is {len(value)} characters long; the API allows {max_length}"
