@@ -528,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         print("1/6 sequential calls ...", file=sys.stderr, flush=True)
         results["sequential_calls_per_second"] = sequential(url, args.rounds, args.calls, args.compare_python)
         print("2/6 async calls in flight ...", file=sys.stderr, flush=True)
-        results["async_update_calls_per_second"] = concurrent(url, 5, args.calls)
+        results["async_update_calls_per_second"] = concurrent(url, 7, args.calls)
         print("3/6 import time ...", file=sys.stderr, flush=True)
         results["import"] = imports(9, args.compare_python)
         print("4/6 make generate ...", file=sys.stderr, flush=True)
