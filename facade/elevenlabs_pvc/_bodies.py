@@ -126,10 +126,9 @@ def _check_window(state: SampleState, key: SampleKey, start: int | None, end: in
 def sample_update(
     state: SampleState, voice_id: object, sample_id: object, *, stacklevel: int = 3, **fields: object
 ) -> tuple[SampleKey, m.UpdateSampleBody, list[str] | Unset | None]:
-    """Check the arguments of ``samples.update`` (``fields``: those given, by name) and build the body.
+    """Check the arguments of ``samples.update`` (``fields``: those given) and build the body.
 
-    ``stacklevel`` counts the frames from :func:`_check_window` to the caller of ``samples.update``.
-    See :func:`selection_sent` for what follows a successful update.
+    ``stacklevel``: the frames from :func:`_check_window` to the caller of ``samples.update``.
     """
     key = sample_key(voice_id, sample_id)
     start, end = (trim_time_ms(name, fields.get(name, UNSET)) for name in ("trim_start_time", "trim_end_time"))

@@ -154,8 +154,7 @@ def _retry_delay(call: Call, outcome: httpx.Response | Exception, attempt: int) 
 def after_attempt(call: Call, outcome: httpx.Response | Exception, started: float, attempt: int) -> float | None:
     """Log an attempt; None for a 2xx, else how long to wait before the next one; or raise the PVCError.
 
-    ``outcome`` is the response, or anything the httpx client raised: an ``httpx.HTTPError``,
-    ``httpx.InvalidURL``, or whatever a caller's own transport raises (it becomes the ``__cause__``).
+    ``outcome`` is the response, or what the httpx client (or a caller's transport) raised: the ``__cause__``.
     """
     reason = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
     if debug := logger.isEnabledFor(logging.DEBUG):

@@ -70,11 +70,9 @@ class Operation(Generic[T]):
         return Call(self.name, method, url, self.repeatable, options.retries, options.api_key, parts), request
 
     def parse(self, call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
-        """The result of a 2xx answer: the generated parser, then the operation's check, then ``finish``.
+        """The result of a 2xx answer: the generated parser, the check, then ``finish``.
 
-        Raises:
-            ResponseValidationError: the body does not match the spec.
-            OperationFailedError: the body says the operation did not succeed.
+        Raises ResponseValidationError (the body breaks the spec) or OperationFailedError (status not "ok").
         """
         try:
             try:  # the generated parser, then the check (which builds the result types)

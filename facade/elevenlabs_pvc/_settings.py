@@ -157,10 +157,9 @@ def _headers(parameter: str, headers: object) -> dict[str, str]:
 
 
 def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options, HTTP, bool]:
-    """Check a client's arguments (``PVCClient``'s, in order): its options, httpx client, and whether it owns it.
+    """Options, httpx client and ownership of a client, from its arguments in ``PVCClient``'s order.
 
-    Raises:
-        ConfigurationError: as documented on ``PVCClient``.
+    Raises ConfigurationError as ``PVCClient`` documents.
     """
     api_key, region, base_url, timeout, max_retries, http_client, default_headers = settings
     key = _api_key(api_key)

@@ -108,9 +108,7 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """The result the plain call returns (parsed once, however often this is called).
 
-        Raises:
-            ResponseValidationError: the body does not match the spec.
-            OperationFailedError: the body reports that the operation did not succeed.
+        Raises ResponseValidationError (the body breaks the spec) or OperationFailedError (status not "ok").
         """
         if self._parsed is _UNPARSED:
             self._parsed = self._parse()

@@ -57,9 +57,8 @@ def _sniff(data: bytes) -> tuple[str, str]:
 class _Part:
     """One file of an upload, as httpx reads it: from its start, in chunks, each time the request is sent.
 
-    ``open`` gives a reader at the part's start (None once it cannot: a stream already read).
-    ``size`` is in bytes, None when unknown (httpx then sends the body chunked).  ``progress`` is
-    told after each chunk (``to_files`` adds up the parts for ``on_progress``).
+    ``open`` gives a reader at the start (None once it cannot); ``size`` in bytes is None when unknown
+    (httpx then sends the body chunked); ``progress`` is told after each chunk.
     """
 
     def __init__(

@@ -44,9 +44,8 @@ def _check_sendable(parameter: str, value: str) -> None:
 def check_id(parameter: str, value: object) -> str:
     """Return ``value`` if it is usable as a path ID (``voice_id``, ``sample_id``, ``speaker_id``).
 
-    The generated client percent-encodes IDs into the path, so ``"a/b"`` or ``"s?1"`` stay in
-    their segment; ``"."`` and ``".."`` are refused, since HTTP clients resolve them as dot
-    segments and the request would go to another endpoint.
+    IDs are percent-encoded into the path (``"a/b"`` stays one segment); ``"."`` and ``".."`` are refused:
+    HTTP clients resolve them as dot segments, and the request would go to another endpoint.
 
     Raises:
         InvalidArgumentTypeError: ``value`` is not a ``str``.
