@@ -95,16 +95,18 @@ def selection_sent(
         warnings.warn(message, errors.SpeakerSelectionOverrideWarning, stacklevel=stacklevel + 1)
 
 
-def _check_window(state: SampleState, key: SampleKey, start: int | None, end: int | None, stacklevel: int) -> None:
-    """Refuse a trim window (milliseconds; None: not given) that ends before it starts or past the sample.
+def _check_window(state: SampleState, key: SampleKey, start: Any, end: Any, stacklevel: int) -> None:
+    """Refuse a trim window (milliseconds; None or UNSET: none) that ends before it starts or past the sample.
 
     Warn when it is under one second, the likeliest sign of seconds passed as milliseconds.
     """
+    start_given = not isinstance(start, Unset)
+    start, end = (None if isinstance(time, Unset) else time for time in (start, end))
     if start is not None and end is not None and start >= end:
         message = f"trim_start_time ({start} ms) must be before trim_end_time ({end} ms)"
         raise InvalidArgumentError("trim_start_time", start, message)
     if end is not None and (window := end - (start or 0)) < 1000:
-        given = f"trim_end_time={end}" if start is None else f"trim_start_time={start}, trim_end_time={end}"
+        given = f"trim_start_time={start}, trim_end_time={end}" if start_given else f"trim_end_time={end}"
         message = (
             f"the trim window is {window} ms long ({given}); trim times are in milliseconds: did you pass seconds?"
         )
@@ -135,8 +137,7 @@ def sample_update(
     noise = check_bool("remove_background_noise", fields.get("remove_background_noise", UNSET))
     selection = speaker_ids(fields.get("selected_speaker_ids", UNSET))
     name = check_text("file_name", fields.get("file_name", UNSET), nullable=True)
-    known_start, known_end = (None if isinstance(time, Unset) else time for time in (start, end))
-    _check_window(state, key, known_start, known_end, stacklevel)
+    _check_window(state, key, start, end, stacklevel)
     # All passed: the model's default would send ``remove_background_noise: false`` when the caller said nothing.
     body = m.UpdateSampleBody(
         remove_background_noise=noise,

@@ -8,7 +8,8 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,9 +54,6 @@ class SampleState:
 
     def with_duration(self, key: SampleKey, separation: Separation) -> Separation:
         """``separation`` with its speakers knowing the sample's duration, when this client knows it."""
-        from dataclasses import replace
-        from types import MappingProxyType
-
         if (seconds := self.durations.get(key)) is None:
             return separation
         speakers = {

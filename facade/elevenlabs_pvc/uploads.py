@@ -208,16 +208,18 @@ def to_files(parameter: str, sources: object, on_progress: ProgressCallback | No
         raise InvalidArgumentError(parameter, sources, f"{parameter}: give at least one file")
     else:
         files = [to_file(f"{parameter}[{index}]", source, index + 1) for index, source in enumerate(sources)]
-    if on_progress is not None and not callable(on_progress):
+    if on_progress is None:
+        return files
+    if not callable(on_progress):
         raise InvalidArgumentTypeError("on_progress", on_progress, "on_progress must be callable")
     every, reported = [cast(_Part, file.payload) for file in files], [-1]
 
     def report() -> None:  # the sum over the parts, never decreasing (a retry reads them again)
-        if (sent := sum(part.high for part in every)) > reported[0] and on_progress is not None:
+        if (sent := sum(part.high for part in every)) > reported[0]:
             reported[0] = sent
             on_progress(sent, sum(part.high if part.size is None else part.size for part in every))
 
-    for part in every if on_progress is not None else ():
+    for part in every:
         part.progress = report
     return files
 
