@@ -15,9 +15,8 @@
 from __future__ import annotations
 
 import argparse
-import builtins
 import difflib
-import keyword
+import functools
 import subprocess
 import sys
 import textwrap
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openapi_python_client.config import ConfigFile
+from openapi_python_client.strings import PythonIdentifier
 
 if __package__ in (None, ""):  # run as `python scripts/from_spec.py`: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,8 +38,6 @@ CONFIG = REPO_ROOT / "openapi" / "result-types.yaml"
 TARGET = REPO_ROOT / "facade" / "elevenlabs_pvc" / "types.py"
 REGIONS_TARGET = TARGET.with_name("regions.py")
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
-#: Names openapi-python-client writes with a trailing underscore (``hash`` -> ``hash_``).
-_RESERVED = (set(dir(builtins)) | set(keyword.kwlist) | {"self", "true", "false", "datetime"}) - {"id"}
 
 HEADER = '''\
 # Written by scripts/from_spec.py from openapi/elevenlabs-pvc.yaml and openapi/result-types.yaml: do not edit.
@@ -93,9 +92,16 @@ class FromSpecError(Exception):
     """The config names a schema, enum or property the spec does not have, or a server has no name."""
 
 
+@functools.cache
+def _field_prefix() -> str:
+    """The generator's ``field_prefix``: from its config, else its default."""
+    config = yaml.safe_load((REPO_ROOT / "openapi" / "generator-config.yaml").read_text(encoding="utf-8"))
+    return str(config.get("field_prefix", ConfigFile.model_fields["field_prefix"].default))
+
+
 def _attribute(name: str) -> str:
-    """The attribute name openapi-python-client gives the property ``name``."""
-    return f"{name}_" if name in _RESERVED else name
+    """The attribute name openapi-python-client gives the property ``name`` (``hash`` -> ``hash_``)."""
+    return str(PythonIdentifier(name, prefix=_field_prefix()))
 
 
 def _classes(config: dict[str, Any]) -> dict[str, str]:
