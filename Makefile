@@ -43,15 +43,18 @@ generate: spec ## make spec, regenerate generated/ from it, the facade's types.p
 check: setup ## fail if the spec, generated/, types.py, regions.py or _sync/ differ from their sources
 	$(BIN)/python -m scripts.check_generated
 
-update-spec: $(STAMP) ## fetch the pages in openapi/sources.yaml, re-merge, regenerate, report in openapi/CHANGES.md
-	$(BIN)/python -m scripts.update_spec
+DOCS_ORIGIN ?=
+update-spec: $(STAMP) ## refresh every page of the sections in openapi/sources.yaml (llms.txt), regenerate, write openapi/CHANGES.md; DOCS_ORIGIN=URL for a mirror
+	$(BIN)/python -m scripts.update_spec $(if $(DOCS_ORIGIN),--docs-origin '$(DOCS_ORIGIN)')
 
 OLD ?= git:HEAD
 NEW ?= openapi/elevenlabs-pvc.yaml
 drift: $(STAMP) ## classify the API changes from OLD to NEW (spec files, page folders or git:REV)
 	$(BIN)/python -m scripts.spec_diff $(OLD) $(NEW)
 
-lint: setup ## ruff; mypy --strict on facade/ and scripts/; mypy --strict and pyright on the README's blocks and the demo
+lint: setup ## ruff; mypy --strict on facade/ and scripts/; mypy --strict and pyright on the README's blocks and the demo; actionlint and zizmor on the workflows
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows/
 	$(BIN)/ruff check facade scripts tests
 	$(BIN)/ruff format --check facade scripts tests
 	$(BIN)/mypy facade/elevenlabs_pvc scripts

@@ -1,16 +1,26 @@
-"""Refresh the documentation pages from the web and report the API drift: ``make update-spec``.
+"""Refresh the documentation pages from the docs' own index and report the API drift: ``make update-spec``.
 
-1. Read the manifest (``openapi/sources.yaml``) and fetch every page that has a URL,
-   with timeouts and retries.  If any page fails, each failure is reported and nothing
-   is written.
-2. Merge the fetched pages, in a scratch copy of ``openapi/sources/``; only a merge that
-   succeeds replaces the pages and the spec.
-3. Regenerate ``generated/``.
-4. Write ``openapi/CHANGES.md``: the API changes from the previous spec, classified by
-   ``scripts/spec_diff.py``, and the generated modules and model classes that were added,
-   removed or changed, to read next to the code diff.
+1. Read the manifest (``openapi/sources.yaml``): the documentation *sections* to follow and the
+   pages already known.  For each section, read ``<section>/llms.txt`` (the llmstxt.org index every
+   documentation page points to) and keep the links under the section.
+2. Fetch every page of the index (its markdown: the address plus ``.md``), with timeouts and
+   retries, and every page the manifest lists with a URL outside the sections.  If any fetch
+   fails, each failure is reported (with its URL) and nothing is written.
+3. Match each page to its file in ``openapi/sources/`` by the operation it documents (method and
+   path in its YAML), so file names stay stable and the review diff shows content only.  A page
+   that documents a new operation gets a new file, named from its URL, and a manifest entry; a
+   file whose page left the index is removed and reported as breaking; a file the manifest lists
+   without a URL (added by hand) is kept as it is and listed as not refreshed.
+4. Merge, generate ``generated/`` and the facade's ``types.py`` and ``regions.py``, all in a scratch
+   folder; only when every step succeeded are the pages, the manifest, the spec and the code
+   replaced.  When nothing changed, no file is written at all ("no change").
+5. Write ``openapi/CHANGES.md``, the body of the drift pull request: the classified API changes,
+   what they mean for this library (the facade methods that call each changed operation, the
+   operations it does not wrap yet) and the generated modules and models added, removed or changed.
 
-Pages without a URL (reconstructed ones) are listed as not refreshable.
+``--docs-origin URL`` replaces the ``https://elevenlabs.io`` origin of every address fetched,
+the links inside the indexes included, so the update runs against a mirror (tests, a proxy, a
+saved copy of the site).  The manifest always records the public addresses.
 """
 
 from __future__ import annotations
@@ -22,11 +32,11 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 import yaml
@@ -34,13 +44,28 @@ import yaml
 if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import generate, merge_spec, spec_diff
+from scripts import facade_map, from_spec, generate, merge_spec, spec_diff
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = REPO_ROOT / "openapi" / "sources.yaml"
 CHANGES = REPO_ROOT / "openapi" / "CHANGES.md"
+PUBLIC_ORIGIN = "https://elevenlabs.io"
 ATTEMPTS = 3
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+#: An llms.txt link: ``[Title](URL)``, optionally followed by ``: notes``.
+_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+MANIFEST_HEADER = """\
+# Where the pages in openapi/sources/ come from.  `make update-spec` (scripts/update_spec.py) reads it
+# and rewrites the `pages:` list (comments other than this header are not kept).
+#
+# sections: documentation sections to follow.  The update reads <section>/llms.txt (the docs' own
+#   page index), fetches every page under the section, matches it to its file by the operation it
+#   documents, adds the pages that appeared and removes (reporting as breaking) those that left.
+# pages: every file of openapi/sources/.  `url` is where it is published (public address; the update
+#   fills it in); a page without `url` was added by hand and is kept as it is, never refreshed.
+#   A page with a `url` outside every section is fetched from that address.
+"""
 
 
 class UpdateError(Exception):
@@ -53,18 +78,51 @@ class Page:
 
     file: str
     url: str | None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The documentation sections to follow and the pages known."""
+
+    sections: tuple[str, ...]
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the update reads and writes: a checkout of this repository (``Layout.at(root)``)."""
+
+    manifest: Path = MANIFEST
+    sources: Path = merge_spec.DEFAULT_SOURCES
+    spec: Path = merge_spec.DEFAULT_OUTPUT
+    generated: Path = generate.DEFAULT_OUTPUT
+    changes: Path = CHANGES
+    facade: Path = facade_map.PACKAGE
+
+    @classmethod
+    def at(cls, root: Path) -> Layout:
+        """The files of the checkout at ``root``."""
+        return cls(*(root / path.relative_to(REPO_ROOT) for path in (
+            MANIFEST, merge_spec.DEFAULT_SOURCES, merge_spec.DEFAULT_OUTPUT, generate.DEFAULT_OUTPUT, CHANGES,
+            facade_map.PACKAGE)))  # fmt: skip
 
 
 def file_name_for(url: str) -> str:
     """A source file name for a page URL: ``.../voices/pvc/samples/update.md`` -> ``voices-pvc-samples-update.md``."""
-    path = urlparse(url).path.removesuffix(".md").strip("/")
+    path = urlsplit(url).path.removesuffix(".md").strip("/")
     path = path.split("api-reference/", 1)[-1]
     stem = re.sub(r"[^0-9A-Za-z]+", "-", path).strip("-").lower() or "page"
     return f"{stem}.md"
 
 
 def read_manifest(path: Path) -> list[Page]:
-    """The pages listed in the manifest.
+    """The pages listed in the manifest (see :func:`load_manifest` for the sections too)."""
+    return list(load_manifest(path).pages)
+
+
+def load_manifest(path: Path) -> Manifest:
+    """The manifest at ``path``.
 
     Raises:
         UpdateError: the manifest is missing or malformed.
@@ -77,63 +135,219 @@ def read_manifest(path: Path) -> list[Page]:
     entries = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise UpdateError(f"{path}: expected a `pages:` list")
+    sections = data.get("sections") or []
+    if not isinstance(sections, list) or not all(isinstance(s, str) and s.startswith("http") for s in sections):
+        raise UpdateError(f"{path}: `sections:` must be a list of http(s) URLs")
     pages = []
     for index, entry in enumerate(entries):
         url = entry.get("url") if isinstance(entry, dict) else None
         file = entry.get("file") if isinstance(entry, dict) else None
         if not file and not url:
             raise UpdateError(f"{path}: pages[{index}] needs a `file` or a `url`")
-        pages.append(Page(file=str(file or file_name_for(str(url))), url=str(url) if url else None))
+        origin = entry.get("origin") if isinstance(entry, dict) else None
+        pages.append(Page(str(file or file_name_for(str(url))), str(url) if url else None, origin))
     names = [page.file for page in pages]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise UpdateError(f"{path}: the same file listed twice: {', '.join(duplicates)}")
-    return pages
+    return Manifest(tuple(section.rstrip("/") for section in sections), tuple(pages))
 
 
-def fetch(client: httpx.Client, url: str) -> bytes:
-    """GET ``url`` with retries; return the body of a 200.
+def render_manifest(manifest: Manifest) -> str:
+    """The manifest's text: the header, the sections, the pages in their order."""
+    pages = [
+        {key: value for key, value in (("file", p.file), ("url", p.url), ("origin", p.origin)) if value}
+        for p in manifest.pages
+    ]
+    body: dict[str, Any] = {"sections": list(manifest.sections)} if manifest.sections else {}
+    body["pages"] = pages
+    return MANIFEST_HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 
-    Raises:
-        UpdateError: every attempt failed; the message says how the last one did.
 
+# --- fetching --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Fetcher:
+    """GETs pages, with ``docs_origin`` standing in for the public origin of every address."""
+
+    client: httpx.Client
+    docs_origin: str | None = None
+
+    def address(self, url: str) -> str:
+        """Where ``url`` (a public address) is fetched from."""
+        if self.docs_origin and _origin(url) == PUBLIC_ORIGIN:
+            parts = urlsplit(url)
+            return self.docs_origin.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+        return url
+
+    def get(self, url: str) -> bytes:
+        """GET ``url`` (public address) with retries; return the body of a 200.
+
+        Raises:
+            UpdateError: every attempt failed; the message names the address fetched and how it failed.
+
+        """
+        address = self.address(url)
+        problem = ""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                response = self.client.get(address)
+            except httpx.HTTPError as error:
+                problem = f"{type(error).__name__}: {error}"
+            else:
+                if response.status_code == 200 and response.content:
+                    return response.content
+                problem = f"HTTP {response.status_code}" if response.status_code != 200 else "empty body"
+                if response.status_code < 500 and response.status_code != 429:
+                    break
+            if attempt < ATTEMPTS:
+                time.sleep(0.2 * 2**attempt)
+        raise UpdateError(f"{address}: {problem}")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def markdown_address(url: str) -> str:
+    """The markdown version of a documentation page: its address plus ``.md`` (no fragment)."""
+    url = url.split("#", 1)[0].rstrip("/")
+    return url if url.endswith(".md") else url + ".md"
+
+
+def index_links(section: str, text: str) -> list[str]:
+    """The pages under ``section`` that its llms.txt lists, as public markdown addresses, in index order.
+
+    Links may be absolute or root-relative, with or without ``.md``; links elsewhere are left out.
     """
-    problem = ""
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            response = client.get(url)
-        except httpx.HTTPError as error:
-            problem = f"{type(error).__name__}: {error}"
-        else:
-            if response.status_code == 200 and response.content:
-                return response.content
-            problem = f"HTTP {response.status_code}" if response.status_code != 200 else "empty body"
-            if response.status_code < 500 and response.status_code != 429:
-                break
-        if attempt < ATTEMPTS:
-            time.sleep(0.2 * 2**attempt)
-    raise UpdateError(f"{url}: {problem}")
-
-
-def fetch_all(pages: Sequence[Page], client: httpx.Client) -> dict[str, bytes]:
-    """Fetch every page with a URL.
-
-    Raises:
-        UpdateError: one or more pages failed; the message has one line per URL.
-
-    """
-    fetched: dict[str, bytes] = {}
-    failures = []
-    for page in pages:
-        if page.url is None:
+    base = urlsplit(section)
+    found: list[str] = []
+    for target in _LINK.findall(text):
+        url = urljoin(section + "/", target)
+        parts = urlsplit(url)
+        path = parts.path.removesuffix(".md").rstrip("/")
+        if f"{parts.scheme}://{parts.netloc}" != f"{base.scheme}://{base.netloc}":
             continue
+        if not path.startswith(base.path.rstrip("/") + "/") or path.endswith("/llms.txt"):
+            continue
+        page = markdown_address(url)
+        if page not in found:
+            found.append(page)
+    return found
+
+
+def _fetch_all(urls: Iterable[str], fetcher: Fetcher) -> dict[str, bytes]:
+    fetched, failures = {}, []
+    for url in urls:
         try:
-            fetched[page.file] = fetch(client, page.url)
+            fetched[url] = fetcher.get(url)
         except UpdateError as error:
             failures.append(str(error))
     if failures:
         raise UpdateError("could not fetch every page; nothing was changed:\n" + "\n".join(f"  {f}" for f in failures))
     return fetched
+
+
+def _text(url: str, body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UpdateError(f"{url}: not UTF-8 text ({error}); nothing was changed") from error
+
+
+# --- matching pages to files -----------------------------------------------------------------------
+
+
+def operations_of(text: str, name: str) -> set[str]:
+    """The operations (``"POST /v1/..."``) the OpenAPI blocks of a page document."""
+    found = set()
+    for block in merge_spec.extract_yaml_blocks(text):
+        try:
+            document = yaml.load(block.text, Loader=merge_spec.YAML_LOADER)
+        except yaml.YAMLError:
+            continue  # the merge names the file and the line
+        if isinstance(document, dict) and isinstance(document.get("paths"), dict):
+            for path, item in document["paths"].items():
+                for method in item or {}:
+                    if method in merge_spec.HTTP_METHODS:
+                        found.add(f"{method.upper()} {path}")
+    return found
+
+
+def _under(url: str, sections: Sequence[str]) -> bool:
+    path = urlsplit(url).path.removesuffix(".md")
+    return any(
+        _origin(url) == _origin(section) and path.startswith(urlsplit(section).path.rstrip("/") + "/")
+        for section in sections
+    )
+
+
+@dataclass
+class Plan:
+    """What the update does to the sources folder and the manifest."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # file -> new text (refreshed or added)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # listed without a URL: not refreshed
+    pages: list[Page] = field(default_factory=list)  # the new manifest's pages
+    fetched: int = 0
+
+
+def plan(manifest: Manifest, sources: Path, fetcher: Fetcher) -> Plan:
+    """Fetch the indexes and pages; decide which file each page refreshes, adds or removes.
+
+    Raises:
+        UpdateError: an index or page could not be fetched, or is not UTF-8.
+
+    """
+    indexes = _fetch_all((section + "/llms.txt" for section in manifest.sections), fetcher)
+    listed: list[str] = []
+    for section in manifest.sections:
+        text = _text(fetcher.address(section + "/llms.txt"), indexes[section + "/llms.txt"])
+        if fetcher.docs_origin:  # a mirror that wrote its own origin into the links: read them as public ones
+            text = text.replace(fetcher.docs_origin.rstrip("/") + "/", PUBLIC_ORIGIN + "/")
+        listed += [url for url in index_links(section, text) if url not in listed]
+    explicit = [p.url for p in manifest.pages if p.url and not _under(p.url, manifest.sections) and p.url not in listed]
+    bodies = _fetch_all([*listed, *explicit], fetcher)
+    texts = {url: _text(fetcher.address(url), body) for url, body in bodies.items()}
+
+    by_operation: dict[str, str] = {}
+    for page in manifest.pages:
+        path = sources / page.file
+        if path.is_file():
+            for operation in operations_of(path.read_text(encoding="utf-8"), page.file):
+                by_operation.setdefault(operation, page.file)
+    by_url = {p.url: p.file for p in manifest.pages if p.url}
+    entries = {page.file: page for page in manifest.pages}
+    result = Plan(fetched=len(texts))
+    matched: dict[str, str] = {}  # file -> url
+    for url, text in texts.items():
+        operations = sorted(operations_of(text, url))
+        file = next((by_operation[o] for o in operations if o in by_operation), None) or by_url.get(url)
+        if file is None or file in matched:
+            file = file_name_for(url)
+            while file in entries or file in matched or (sources / file).exists():
+                file = file.removesuffix(".md") + "-2.md" if not file.endswith("-2.md") else file + "x"
+        if not (sources / file).exists():
+            result.added.append(file)
+        matched[file] = url
+        result.texts[file] = text
+    for page in manifest.pages:
+        if page.file in matched:
+            result.pages.append(replace(page, url=matched[page.file]))
+        elif page.url and _under(page.url, manifest.sections):
+            result.removed.append(page.file)
+        else:
+            result.pages.append(page)
+            if page.url is None:
+                result.kept.append(page.file)
+    for file in result.added:
+        if file not in entries:
+            result.pages.append(Page(file, matched[file], "added by make update-spec from the documentation index"))
+    return result
 
 
 # --- the generated-code view -----------------------------------------------------------------------
@@ -185,6 +399,48 @@ def code_view(old_tree: dict[str, str], old_classes: dict[str, str], new_root: P
     return "\n".join([*lines, ""])
 
 
+def _operation_ids(spec: dict[str, Any] | None) -> dict[str, str]:
+    """``"METHOD /path"`` -> operationId."""
+    return {
+        f"{method.upper()} {path}": str(operation.get("operationId", ""))
+        for path, item in ((spec or {}).get("paths") or {}).items()
+        for method, operation in (item or {}).items()
+        if method in merge_spec.HTTP_METHODS and isinstance(operation, dict)
+    }
+
+
+def library_view(changes: Sequence[Any], old: dict[str, Any] | None, new: dict[str, Any], facade: Path) -> str:
+    """Markdown: what the API changes mean for this library's users."""
+    try:
+        methods = facade_map.facade_methods(facade)
+    except (OSError, SyntaxError):
+        methods = {}
+    ids = {**_operation_ids(old), **_operation_ids(new)}
+    lines = ["## What this means for elevenlabs-pvc", ""]
+    touched: dict[str, set[str]] = {}
+    for change in changes:
+        for operation in getattr(change, "operations", None) or [change.operation]:
+            touched.setdefault(operation, set()).add(change.severity)
+    if touched:
+        lines += ["| operation | severity | facade methods that call it |", "| --- | --- | --- |"]
+        for operation in sorted(touched):
+            severity = next(s for s in spec_diff.SEVERITIES if s in touched[operation])
+            called = methods.get(ids.get(operation, ""), [])
+            users = ", ".join(f"`{name}`" for name in called) or "none (not wrapped by the facade)"
+            lines.append(f"| `{operation}` | {severity} | {users} |")
+        lines.append("")
+    unwrapped = sorted(op for op, operation_id in _operation_ids(new).items() if operation_id not in methods)
+    if unwrapped:
+        lines.append(
+            "Operations of the spec that the facade does not wrap yet (`facade/elevenlabs_pvc/_operations.py`):"
+        )
+        lines += [f"- `{operation}` (`{_operation_ids(new)[operation]}`)" for operation in unwrapped]
+        lines.append("")
+    if not touched and not unwrapped:
+        lines += ["No facade method is affected; every operation is wrapped.", ""]
+    return "\n".join(lines)
+
+
 # --- the update ------------------------------------------------------------------------------------
 
 
@@ -195,87 +451,179 @@ def update(
     generated: Path = generate.DEFAULT_OUTPUT,
     changes: Path = CHANGES,
     client: httpx.Client | None = None,
+    *,
+    docs_origin: str | None = None,
+    facade: Path | None = None,
 ) -> str:
-    """Refresh the pages, the spec, ``generated/`` and ``CHANGES.md``; return the report.
+    """Refresh the pages, the spec, ``generated/``, the spec-made facade modules and ``CHANGES.md``; return the report.
+
+    ``facade`` is the facade package whose ``types.py`` and ``regions.py`` are rewritten from the spec
+    (default: none, unless ``spec`` is this checkout's own spec).  Nothing is written when nothing changed.
 
     Raises:
-        UpdateError: a page could not be fetched, or the fetched pages do not merge.
+        UpdateError: an index or page could not be fetched, or the fetched pages do not merge.
             Nothing was written then.
 
     """
-    pages = read_manifest(manifest)
+    if facade is None and spec.resolve() == merge_spec.DEFAULT_OUTPUT:
+        facade = facade_map.PACKAGE
+    known = load_manifest(manifest)
     own_client = client is None
     http = client or httpx.Client(timeout=TIMEOUT, follow_redirects=True, transport=httpx.HTTPTransport(retries=1))
     try:
-        fetched = fetch_all(pages, http)
+        planned = plan(known, sources, Fetcher(http, docs_origin))
     finally:
         if own_client:
             http.close()
-    old_spec: dict[str, Any] | None = yaml.safe_load(spec.read_text(encoding="utf-8")) if spec.exists() else None
+    old_text = spec.read_text(encoding="utf-8") if spec.exists() else None
+    old_spec: dict[str, Any] | None = yaml.load(old_text, Loader=merge_spec.YAML_LOADER) if old_text else None
     old_tree, old_classes = _tree(generated), _classes(generated)
-    texts = {}
-    for page in pages:
-        if page.file in fetched:
-            try:
-                texts[page.file] = fetched[page.file].decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise UpdateError(f"{page.url}: not UTF-8 text ({error}); nothing was changed") from error
+    new_manifest = render_manifest(Manifest(known.sections, tuple(planned.pages)))
     with tempfile.TemporaryDirectory(prefix="update-spec.") as scratch:
         trial = Path(scratch) / "sources"
         shutil.copytree(sources, trial)
-        for name, text in texts.items():
+        for name, text in planned.texts.items():
             (trial / name).write_text(text, encoding="utf-8")
+        for name in planned.removed:
+            (trial / name).unlink(missing_ok=True)
         try:
             new_text = merge_spec.render(merge_spec.merge_pages(merge_spec.source_pages(trial), notice=lambda _: None))
         except merge_spec.MergeError as error:
             raise UpdateError(f"the fetched pages do not merge; nothing was changed: {error}") from error
+        refreshed = [
+            name
+            for name, text in sorted(planned.texts.items())
+            if name not in planned.added and (sources / name).read_text(encoding="utf-8") != text
+        ]
+        manifest_text = manifest.read_text(encoding="utf-8")
+        nothing_new = (
+            new_text == old_text
+            and not refreshed
+            and not planned.added
+            and not planned.removed
+            and yaml.safe_load(new_manifest) == yaml.safe_load(manifest_text)
+        )
+        new_spec = yaml.load(new_text, Loader=merge_spec.YAML_LOADER)
+        api_changes = spec_diff.diff(old_spec, new_spec) if old_spec else []
+        if nothing_new:
+            return _report(known, planned, refreshed, old_spec, api_changes, new_spec, "", facade, no_change=True)
         trial_spec = Path(scratch) / "spec.yaml"
         trial_spec.write_text(new_text, encoding="utf-8")
-        # generate() swaps the new tree in only once it is complete: a failure here changes nothing.
-        generate.generate(trial_spec, generated)
-    refreshed = []
-    for name, text in sorted(texts.items()):
-        target = sources / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            merge_spec.write_atomic(target, text)
-            refreshed.append(name)
-    merge_spec.write_atomic(spec, new_text)
-    report = _report(pages, refreshed, old_spec, yaml.safe_load(new_text), code_view(old_tree, old_classes, generated))
+        fresh = Path(scratch) / "generated"
+        generate.generate_tree(trial_spec, fresh)
+        made = _spec_made_modules(trial_spec, facade)
+        # Every step succeeded: put the new files in place.
+        for name in refreshed + planned.added:
+            merge_spec.write_atomic(sources / name, planned.texts[name])
+        for name in planned.removed:
+            (sources / name).unlink(missing_ok=True)
+        if yaml.safe_load(new_manifest) != yaml.safe_load(manifest_text):
+            merge_spec.write_atomic(manifest, new_manifest)
+        merge_spec.write_atomic(spec, new_text)
+        for path, text in made.items():
+            merge_spec.write_atomic(path, text)
+        _swap(fresh, generated)
+    report = _report(
+        known, planned, refreshed, old_spec, api_changes, new_spec, code_view(old_tree, old_classes, generated), facade
+    )
     merge_spec.write_atomic(changes, report)
     return report
 
 
+def _spec_made_modules(spec: Path, facade: Path | None) -> dict[Path, str]:
+    """The facade modules written from the spec (``scripts/from_spec.py``), placed in ``facade``."""
+    if facade is None:
+        return {}
+    try:
+        rendered = from_spec.render(spec)
+    except from_spec.FromSpecError as error:
+        raise UpdateError(
+            f"the new spec does not give the facade's result types; nothing was changed: {error}"
+        ) from error
+    return {facade / path.relative_to(facade_map.PACKAGE): text for path, text in rendered.items()}
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """Replace the tree ``target`` with ``fresh`` (a rename each; the old tree is removed after)."""
+    target = target.resolve()
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    staged = target.with_name(f".{target.name}.new")
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(fresh, staged)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def _report(
-    pages: Sequence[Page], refreshed: Sequence[str], old: dict[str, Any] | None, new: dict[str, Any], code: str
+    known: Manifest,
+    planned: Plan,
+    refreshed: Sequence[str],
+    old: dict[str, Any] | None,
+    changes: Sequence[Any],
+    new: dict[str, Any],
+    code: str,
+    facade: Path | None,
+    *,
+    no_change: bool = False,
 ) -> str:
-    lines = ["# Changes from the last `make update-spec`", "", "## Sources", ""]
-    fetched = [page for page in pages if page.url]
-    lines.append(f"- fetched: {len(fetched)} pages; changed: " + (", ".join(f"`{n}`" for n in refreshed) or "none"))
-    stale = [page.file for page in pages if not page.url]
-    if stale:
-        lines.append("- not refreshable (no published URL): " + ", ".join(f"`{name}`" for name in stale))
+    breaking = any(change.severity == "breaking" for change in changes) or bool(planned.removed)
+    title = "no change" if no_change else ("breaking changes" if breaking else "changes")
+    lines = [
+        f"# API drift: {title}",
+        "",
+        "Written by `make update-spec` (scripts/update_spec.py).",
+        "",
+        "## Sources",
+        "",
+    ]
+    sections = ", ".join(f"<{section}>" for section in known.sections) or "none (pages listed by URL only)"
+    lines.append(f"- sections followed: {sections}")
+    lines.append(f"- fetched: {planned.fetched} pages; changed: " + (", ".join(f"`{n}`" for n in refreshed) or "none"))
+    if planned.added:
+        lines.append("- added (new in the index): " + ", ".join(f"`{name}`" for name in planned.added))
+    if planned.removed:
+        lines.append("- **removed (gone from the index; breaking)**: " + ", ".join(f"`{n}`" for n in planned.removed))
+    if planned.kept:
+        lines.append("- not refreshable (no published URL): " + ", ".join(f"`{name}`" for name in planned.kept))
     lines.append("")
-    api = (
-        spec_diff.markdown(spec_diff.diff(old, new), title="API changes")
-        if old
-        else "## API changes\n\nNo previous spec.\n"
-    )
-    return "\n".join(lines) + "\n" + api + "\n" + code
+    api = spec_diff.markdown(changes, title="API changes") if old else "## API changes\n\nNo previous spec.\n"
+    library = library_view(changes, old, new, facade or facade_map.PACKAGE)
+    code = code or "## Generated code\n\nNo generated module changed.\n"
+    return "\n".join(lines) + "\n" + api + "\n" + library + "\n" + code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Refresh the pages listed in openapi/sources.yaml and report the drift."
+    parser = argparse.ArgumentParser(description="Refresh the documentation pages and report the API drift.")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the checkout to update (default: this one)")
+    parser.add_argument("--manifest", type=Path, help="default: ROOT/openapi/sources.yaml")
+    parser.add_argument(
+        "--docs-origin",
+        metavar="URL",
+        help=f"fetch from URL instead of {PUBLIC_ORIGIN} (a mirror, a proxy): every address, index links included",
     )
-    parser.add_argument("--manifest", type=Path, default=MANIFEST)
     args = parser.parse_args(argv)
+    layout = Layout.at(args.root.resolve())
     try:
-        report = update(manifest=args.manifest)
+        report = update(
+            args.manifest or layout.manifest,
+            layout.sources,
+            layout.spec,
+            layout.generated,
+            layout.changes,
+            docs_origin=args.docs_origin,
+            facade=layout.facade,
+        )
     except (UpdateError, generate.GenerationError) as error:
         print(f"update_spec: error: {error}", file=sys.stderr)
         return 1
+    if report.startswith("# API drift: no change"):
+        print("update_spec: no change", file=sys.stderr)
+        return 0
     print(report)
-    print(f"update_spec: wrote {CHANGES.relative_to(REPO_ROOT)}", file=sys.stderr)
+    print(f"update_spec: wrote {layout.changes}", file=sys.stderr)
     return 0
 
 

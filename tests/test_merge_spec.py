@@ -389,3 +389,123 @@ def test_an_invalid_page_is_named_with_its_pointer_and_line(write_page: PageFact
         f"bad.md:{line}: not valid OpenAPI at /paths/~1v1~1b/post/responses/200/content/application~1json/description"
     )
     assert "'description' was unexpected" in message
+
+
+# --- canonical key order: the spec diff of a change is the change ---------------------------------
+
+
+#: Maps whose keys are names (their order is the API's: a schema's property order is the model's field order)
+#: or data: another writer of the pages would not reorder these.
+_NOT_KEYWORDS = {"paths", "properties", "responses", "content", "schemas", "headers", "default", "example", "examples"}
+
+
+def _reordered(value: object, rng: random.Random, parent: str = "") -> object:
+    """The same YAML data with every keyword mapping's keys shuffled (what another page's writer might give)."""
+    if isinstance(value, dict):
+        keys = list(value)
+        if parent not in _NOT_KEYWORDS:
+            rng.shuffle(keys)
+        return {key: _reordered(value[key], rng, str(key)) for key in keys}
+    if isinstance(value, list):
+        return [_reordered(item, rng) for item in value]
+    return value
+
+
+def _unified_lines(old: str, new: str) -> int:
+    import difflib
+
+    return len(list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")))
+
+
+def _page_set(tmp_path: Path, name: str, edit: object = None, seed: int | None = None) -> str:
+    folder = tmp_path / name
+    shutil.copytree(SOURCES, folder)
+    for page in sorted(folder.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if seed is not None:
+            blocks = merge_spec.extract_yaml_blocks(text)
+            for block in blocks:
+                data = yaml.safe_load(block.text)
+                shuffled = yaml.safe_dump(_reordered(data, random.Random(f"{seed}{page.name}")), sort_keys=False)
+                text = text.replace(block.text, shuffled)
+        if callable(edit):
+            text = edit(page.name, text)
+        page.write_text(text, encoding="utf-8")
+    return merge_spec.render(merge_spec.merge_pages(merge_spec.source_pages(folder), notice=lambda _: None))
+
+
+def _one_field_and_two_descriptions(name: str, text: str) -> str:
+    if name == "update-pvc-voice-sample.md":
+        text = text.replace(
+            "        file_name:\n",
+            "        speaker_label:\n          type:\n            - string\n            - 'null'\n"
+            "          description: A label for the speaker.\n        file_name:\n",
+        )
+    if name == "pvc-train.md":
+        text = text.replace("description: Start PVC training process for a voice.", "description: Start training.")
+    if name == "pvc-create.md":
+        text = text.replace("description: Creates a new PVC voice", "description: Creates a PVC voice")
+    return text
+
+
+def test_the_key_order_of_the_pages_does_not_reach_the_spec(tmp_path: Path):
+    plain = _page_set(tmp_path, "plain")
+    shuffled = _page_set(tmp_path, "shuffled", seed=1)
+    assert shuffled == plain
+    assert yaml.safe_load(plain) == yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def test_one_field_and_two_descriptions_give_a_spec_diff_of_that_size(tmp_path: Path):
+    old = _page_set(tmp_path, "old")
+    new = _page_set(tmp_path, "new", edit=_one_field_and_two_descriptions, seed=2)
+    assert new.count("speaker_label") == 1
+    assert new.count("Start training.") == 1
+    assert _unified_lines(old, new) < 40
+
+
+API_PAGES = REPO_ROOT.parent / "shared" / "api-pages"
+
+
+@pytest.mark.skipif(not API_PAGES.is_dir(), reason="../shared is not beside this checkout")
+def test_two_real_pvc_page_sets_diff_by_their_changes_only(tmp_path: Path):
+    specs = []
+    for version in ("2025-08-25", "2026-05-11"):
+        folder = tmp_path / version
+        folder.mkdir()
+        for page in (API_PAGES / version).glob("voices-pvc-*.md"):
+            shutil.copy(page, folder / page.name)
+        specs.append(merge_spec.render(merge_spec.merge_pages(merge_spec.source_pages(folder), notice=lambda _: None)))
+    # file_name added, three descriptions changed; the pages' own key orders differ throughout (682 lines before).
+    assert _unified_lines(*specs) <= 42
+
+
+def test_canonical_order_keeps_names_lists_and_data_in_their_order():
+    from scripts.canonical_order import canonical
+
+    schema = {
+        "properties": {
+            "zeta": {"type": "string", "title": "Z"},
+            "alpha": {"default": {"b": 1, "a": 2}, "type": "object"},
+        },
+        "required": ["zeta", "alpha"],
+        "type": "object",
+        "x-extra": {"b": 1, "a": 2},
+        "description": "d",
+    }
+    document = {
+        "paths": {},
+        "openapi": "3.1.0",
+        "info": {"version": "1", "title": "t"},
+        "components": {"schemas": {"B": schema, "A": schema}},
+    }
+    result = canonical(document)
+    assert list(result) == ["openapi", "info", "paths", "components"]
+    assert list(result["info"]) == ["title", "version"]
+    assert list(result["components"]["schemas"]) == ["B", "A"]  # a map of names keeps its order
+    out = result["components"]["schemas"]["B"]
+    assert list(out) == ["description", "type", "properties", "required", "x-extra"]
+    assert list(out["properties"]) == ["zeta", "alpha"]  # the generated model's field order
+    assert list(out["properties"]["zeta"]) == ["title", "type"]
+    assert list(out["properties"]["alpha"]["default"]) == ["b", "a"]  # data is not ours to reorder
+    assert list(out["x-extra"]) == ["b", "a"]
+    assert result == document

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,7 +14,7 @@ import pytest
 import yaml
 
 from scripts import generate, merge_spec, update_spec
-from tests.helpers import SOURCES
+from tests.helpers import REPO_ROOT, SOURCES
 
 UPDATE_PAGE = (SOURCES / "update-pvc-voice-sample.md").read_text(encoding="utf-8")
 SEPARATE_PAGE = (SOURCES / "start-speaker-separation.md").read_text(encoding="utf-8")
@@ -197,10 +199,192 @@ def test_file_names_from_urls():
 
 
 def test_the_real_manifest_lists_every_source_page():
-    pages = update_spec.read_manifest(update_spec.MANIFEST)
-    assert sorted(page.file for page in pages) == sorted(path.name for path in SOURCES.iterdir())
-    assert [page.file for page in pages if page.url] == [
-        "update-pvc-voice-sample.md",
-        "update-pvc-voice-sample.web-page.txt",
-        "start-speaker-separation.md",
+    manifest = update_spec.load_manifest(update_spec.MANIFEST)
+    assert manifest.sections == ("https://elevenlabs.io/docs/api-reference/voices/pvc",)
+    assert sorted(page.file for page in manifest.pages) == sorted(path.name for path in SOURCES.iterdir())
+    # Every API page is published under the section; only the rendered web page (no YAML) has no address.
+    assert [page.file for page in manifest.pages if not page.url] == ["update-pvc-voice-sample.web-page.txt"]
+    assert all(page.url.startswith(manifest.sections[0] + "/") for page in manifest.pages if page.url)
+
+
+# --- the documentation index (llms.txt) and a mirror of the section ---------------------------------
+
+SECTION = "https://elevenlabs.io/docs/api-reference/voices/pvc"
+SHARED = REPO_ROOT.parent / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "api-pages").is_dir(), reason="../shared is not beside this checkout")
+
+
+def test_index_links_keep_the_pages_under_the_section_in_every_spelling():
+    index = f"""# ElevenLabs
+
+## Voices
+
+- [Create PVC voice]({SECTION}/create): Creates a new PVC voice
+- [Train](/docs/api-reference/voices/pvc/train.md)
+- [Samples](samples/create)
+- [Again]({SECTION}/create.md)
+- [Get voice](https://elevenlabs.io/docs/api-reference/voices/get): outside the section
+- [PVC voices overview]({SECTION})
+- [Elsewhere](https://example.com/docs/api-reference/voices/pvc/create)
+- [Look-alike](https://elevenlabs.io/docs/api-reference/voices/pvc-legacy/create)
+"""
+    assert update_spec.index_links(SECTION, index) == [
+        f"{SECTION}/create.md",
+        f"{SECTION}/train.md",
+        f"{SECTION}/samples/create.md",
     ]
+
+
+def _section_path(url: str) -> str:
+    return url.removeprefix("https://elevenlabs.io")
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A copy of this checkout's files (what git tracks or would), where the CLI runs as in the repository."""
+    root = tmp_path / "checkout"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO_ROOT, capture_output=True, check=True,
+    ).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        if (REPO_ROOT / name).is_file() and name != "openapi/CHANGES.md":
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO_ROOT / name, root / name)
+    return root
+
+
+def mirror_of_the_section(content: Site, root: Path) -> dict[str, str]:
+    """Serve the section as the docs publish it: llms.txt and each page's markdown; return file -> path served."""
+    manifest = update_spec.load_manifest(root / "openapi" / "sources.yaml")
+    served = {}
+    links = []
+    for page in manifest.pages:
+        if page.url:
+            path = _section_path(page.url)
+            content.pages[path] = (200, (root / "openapi" / "sources" / page.file).read_bytes())
+            served[page.file] = path
+            # Links in both spellings the index uses: absolute without .md, root-relative with .md.
+            links.append(f"- [{page.file}]({page.url.removesuffix('.md')}): about {page.file}")
+    # A page outside the section: listed, never fetched.
+    content.pages["/docs/api-reference/voices/get.md"] = (200, b"not for this client")
+    links.append("- [Get voice](https://elevenlabs.io/docs/api-reference/voices/get)")
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (200, "\n".join(["# PVC", "", *links, ""]).encode())
+    return served
+
+
+def add_to_index(content: Site, link: str) -> None:
+    status, index = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (status, index + f"{link}\n".encode())
+
+
+def run_cli(root: Path, base: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.update_spec", "--docs-origin", base],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@needs_shared
+def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second_run_changes_nothing(
+    site: tuple[Site, str], checkout: Path
+):
+    content, base = site
+    served = mirror_of_the_section(content, checkout)
+    assert len(served) == 14
+    # A changed page: the update page of a later API version (one field, key order, descriptions).
+    changed = (SHARED / "api-pages" / "2026-05-11" / "voices-pvc-update.md").read_bytes()
+    content.pages[served["pvc-update.md"]] = (200, changed)
+    # A new page: an operation the section did not have.
+    new_page = (SHARED / "api-pages" / "2026-05-11" / "voices-delete.md").read_bytes()
+    content.pages["/docs/api-reference/voices/pvc/delete-voice.md"] = (200, new_page)
+    add_to_index(content, "- [Delete voice](/docs/api-reference/voices/pvc/delete-voice)")
+    before = tree(checkout)
+
+    result = run_cli(checkout, base)
+    assert result.returncode == 0, result.stderr
+    after = tree(checkout)
+    # Only pages of the section were fetched, each once; the page outside it never.
+    assert "/docs/api-reference/voices/get.md" not in content.hits
+    assert set(content.hits) == {*served.values(), "/docs/api-reference/voices/pvc/delete-voice.md",
+                                 "/docs/api-reference/voices/pvc/llms.txt"}  # fmt: skip
+    # Every existing page refreshed in place (same names); the changed one changed; the new one added.
+    assert after["openapi/sources/pvc-update.md"] == changed
+    assert after["openapi/sources/voices-pvc-delete-voice.md"] == new_page
+    assert {name for name in after if name.startswith("openapi/sources/")} == {
+        name for name in before if name.startswith("openapi/sources/")
+    } | {"openapi/sources/voices-pvc-delete-voice.md"}
+    manifest = update_spec.load_manifest(checkout / "openapi" / "sources.yaml")
+    assert manifest.pages[-1] == update_spec.Page(
+        "voices-pvc-delete-voice.md", f"{SECTION}/delete-voice.md", manifest.pages[-1].origin
+    )
+    assert "127.0.0.1" not in (checkout / "openapi" / "sources.yaml").read_text(encoding="utf-8")
+    # Regenerated: the new operation has its module, and the checkout is consistent (make check).
+    assert (checkout / "generated/elevenlabs_pvc_api/api/api_voices/api_voices_delete.py").exists()
+    check = subprocess.run(
+        [sys.executable, "-m", "scripts.check_generated"], cwd=checkout, capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+    # The pull request body: the new operation, the changed descriptions, who calls what.
+    changes = (checkout / "openapi" / "CHANGES.md").read_text(encoding="utf-8")
+    assert changes.startswith("# API drift: changes")
+    assert "added (new in the index): `voices-pvc-delete-voice.md`" in changes
+    assert "changed: `pvc-update.md`" in changes
+    assert "`DELETE /v1/voices/{voice_id}`" in changes
+    assert "description changed" in changes
+    assert "| `POST /v1/voices/pvc/{voice_id}` | docs | `client.update` |" in changes
+    assert "| `DELETE /v1/voices/{voice_id}` | non-breaking | none (not wrapped by the facade) |" in changes
+    assert "Operations of the spec that the facade does not wrap yet" in changes
+    assert "`elevenlabs_pvc_api/api/api_voices/api_voices_delete.py`" in changes
+    assert "- model classes added: `DeleteVoiceResponseModel`" in changes
+    assert result.stdout.strip() == changes.strip()
+
+    content.hits.clear()
+    again = run_cli(checkout, base)
+    assert again.returncode == 0, again.stderr
+    assert "no change" in again.stderr
+    assert tree(checkout) == after
+
+
+def test_a_page_gone_from_the_index_is_removed_and_reported_breaking(site: tuple[Site, str], checkout: Path):
+    content, base = site
+    served = mirror_of_the_section(content, checkout)
+    status, index = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
+    gone = _section_path(f"{SECTION}/verification/captcha/verify").encode()
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (
+        status, b"\n".join(line for line in index.split(b"\n") if gone + b")" not in line)
+    )  # fmt: skip
+    result = run_cli(checkout, base)
+    assert result.returncode == 0, result.stderr
+    assert served["pvc-verification-captcha-verify.md"] not in content.hits
+    assert not (checkout / "openapi/sources/pvc-verification-captcha-verify.md").exists()
+    changes = (checkout / "openapi" / "CHANGES.md").read_text(encoding="utf-8")
+    assert changes.startswith("# API drift: breaking changes")
+    assert "**removed (gone from the index; breaking)**: `pvc-verification-captcha-verify.md`" in changes
+    assert "| `POST /v1/voices/pvc/{voice_id}/captcha` | breaking | `client.verification.captcha.verify` |" in changes
+
+
+@pytest.mark.parametrize("down", ["index", "page"])
+def test_with_the_mirror_down_nothing_changes_and_the_url_is_named(site: tuple[Site, str], checkout: Path, down: str):
+    content, base = site
+    served = mirror_of_the_section(content, checkout)
+    path = "/docs/api-reference/voices/pvc/llms.txt" if down == "index" else served["pvc-train.md"]
+    content.pages[path] = (503, b"down")
+    before = tree(checkout)
+    result = run_cli(checkout, base)
+    assert result.returncode == 1
+    assert f"{base}{path}: HTTP 503" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert tree(checkout) == before
