@@ -1,0 +1,77 @@
+"""Compare two versions of the spec and classify each change for a client of the API (the drift report).
+
+    python -m scripts.spec_diff OLD NEW [--format markdown|json] [--fail-on breaking]
+    python -m scripts.spec_diff --git REV [NEW]
+
+OLD and NEW are each a merged spec file, a folder of documentation pages (merged on
+the fly by ``scripts/merge_spec.py``), or ``git:REV`` for ``openapi/elevenlabs-pvc.yaml``
+at a git revision (``--git REV`` is the same for OLD; NEW then defaults to the working
+tree's spec).
+
+Every change is reported per operation (``METHOD /path``) with a severity:
+
+* ``breaking``: code written against OLD can fail against NEW: an operation, parameter
+  or request field removed; a new required parameter or request field; a request type
+  narrowed or a response type widened; a response field removed or made optional; an
+  enum value removed from a request, or any enum change in a response (generated
+  clients parse responses into enums); a parameter moved (a JSON body field that became a
+  query parameter); a changed default of a request field (callers that omit it silently
+  get new behaviour).
+* ``non-breaking``: additions a client can ignore: a new operation, optional parameter
+  or request field, a new response field; a request type widened, a response narrowed;
+  a schema renamed with the same shape (the wire is unchanged; the generated class name
+  changes).
+* ``docs``: descriptions and summaries.
+
+Exit codes: 0 normally; 1 with ``--fail-on breaking`` when a breaking change is found;
+2 on bad input (a missing file, an invalid spec), with a message.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # pragma: no cover - run as a file
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+from scripts.spec_diff.load import REPO_ROOT, SPEC_IN_REPO, Spec, SpecInputError, as_openapi_31, load_spec
+from scripts.spec_diff.report import SEVERITIES, Change, as_json, markdown, pointer_document
+from scripts.spec_diff.walk import _Differ
+
+__all__ = [
+    "REPO_ROOT",
+    "SEVERITIES",
+    "SPEC_IN_REPO",
+    "Change",
+    "Spec",
+    "SpecInputError",
+    "as_json",
+    "as_openapi_31",
+    "diff",
+    "load_spec",
+    "main",
+    "markdown",
+    "pointer_document",
+]
+
+
+def diff(old: Spec, new: Spec) -> list[Change]:
+    """Every client-visible difference from ``old`` to ``new``, sorted (severity, operation, pointer).
+
+    OpenAPI 3.0 documents are read as 3.1 (:func:`as_openapi_31`), so a re-encoding is no change.
+    """
+    old, new = (as_openapi_31(spec) if str(spec.get("openapi", "")).startswith("3.0") else spec for spec in (old, new))
+    differ = _Differ(old, new)
+    differ.operations()
+    return sorted(
+        set(differ.changes), key=lambda c: (SEVERITIES.index(c.severity), c.operation, c.pointer, c.kind, c.message)
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; see the module docstring."""
+    from scripts.spec_diff.cli import run
+
+    return run(argv)
