@@ -270,7 +270,8 @@ def test_changes_carry_operation_pointer_and_message():
     (change,) = spec_diff.diff(old, new)
     assert change.operation == OP
     assert change.pointer == "/components/schemas/ThingIn/properties/note"
-    assert change.message == "request body field note added (optional)"
+    assert change.message == "ThingIn: request body field note added (optional)"  # schema, then field
+    assert change.operations == (OP,)
 
 
 def test_output_is_sorted_and_the_same_whatever_the_key_order():
@@ -295,7 +296,7 @@ def test_markdown_groups_by_severity_then_operation():
     operation(new)["summary"] = "Changed"
     text = spec_diff.markdown(spec_diff.diff(old, new))
     assert text.index("### breaking") < text.index("### docs")
-    assert f"- `{OP}`\n  - request body field label removed" in text
+    assert f"- `{OP}`\n  - ThingIn: request body field label removed" in text
 
 
 # --- a real page, two versions -------------------------------------------------------------------
@@ -547,3 +548,237 @@ def test_removed_and_added_things_point_into_the_document_that_has_them():
     assert by_kind["parameter-added"].pointer == f"{op}/parameters/0"
     assert spec_diff.pointer_document(by_kind["parameter-added"]) == "new"
     assert by_kind["description-changed"].pointer == f"{op}/parameters/1"  # the old parameter had no description
+
+
+# --- issue 20: one entry per change, deprecation, constraints, const, severities the generated client decides --
+
+
+def entries(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    return [(c.severity, c.kind, c.pointer, c.operations) for c in spec_diff.diff(old, new)]
+
+
+GET_OP = f"GET {PATH}"
+LIST_OP = "GET /v1/things"
+
+
+def with_readers(spec: dict[str, Any]) -> dict[str, Any]:
+    """ThingOut read by two more operations, and ThingIn also written by a PUT: shared schemas."""
+    out = {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ThingOut"}}}}
+    spec["paths"][PATH]["get"] = {"operationId": "things_get", "responses": {"200": out}}
+    spec["paths"]["/v1/things"] = {"get": {"operationId": "things_list", "responses": {"200": out}}}
+    return spec
+
+
+def test_a_change_in_a_shared_schema_is_one_entry_with_every_operation_it_reaches():
+    old = with_readers(base())
+    new = copy.deepcopy(old)
+    thing_out(new)["properties"]["extra"] = {"type": "string"}
+    assert entries(old, new) == [
+        ("non-breaking", "response-field-added", "/components/schemas/ThingOut/properties/extra",
+         (LIST_OP, GET_OP, OP)),
+    ]  # fmt: skip
+    (change,) = spec_diff.diff(old, new)
+    assert change.operation == LIST_OP
+    assert change.message == "ThingOut: response field extra added"
+
+
+def test_one_place_breaking_for_readers_and_not_for_writers_gives_two_entries():
+    old = base()
+    schemas = old["components"]["schemas"]
+    schemas["Mode"] = {"type": "string", "enum": ["fast", "slow"]}
+    thing_in(old)["properties"]["mode"] = {"$ref": "#/components/schemas/Mode"}
+    thing_out(old)["properties"]["mode"] = {"$ref": "#/components/schemas/Mode"}
+    with_readers(old)
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["Mode"]["enum"].append("turbo")
+    assert entries(old, new) == [
+        ("breaking", "enum-value-added", "/components/schemas/Mode/enum", (LIST_OP, GET_OP, OP)),
+        ("non-breaking", "enum-value-added", "/components/schemas/Mode/enum", (OP,)),
+    ]
+    assert spec_diff.diff(old, new)[0].message.startswith("Mode: value 'turbo' added")
+
+
+def test_the_markdown_folds_the_operations_of_a_change():
+    old = with_readers(base())
+    new = copy.deepcopy(old)
+    thing_out(new)["properties"]["extra"] = {"type": "string"}
+    text = spec_diff.markdown(spec_diff.diff(old, new))
+    assert f"- `{LIST_OP}` and 2 more\n  - ThingOut: response field extra added" in text
+
+
+def test_a_recursive_union_gives_short_labels_once():
+    old = base()
+    old["components"]["schemas"]["Node"] = {
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}]
+    }
+    thing_out(old)["properties"]["tree"] = {"$ref": "#/components/schemas/Node"}
+    thing_out(old)["properties"]["other"] = {"$ref": "#/components/schemas/Node"}
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["Node"]["anyOf"].append({"$ref": "#/components/schemas/ThingIn"})
+    changes = spec_diff.diff(old, new)
+    assert [(c.severity, c.kind, c.pointer) for c in changes] == [
+        ("breaking", "variant-added", "/components/schemas/Node/anyOf/2")
+    ]
+    assert changes[0].message.startswith("Node: variant ThingIn added")
+
+
+@pytest.mark.parametrize("where", ["operation", "parameter", "property"])
+def test_deprecation_is_its_own_kind(where: str):
+    old, new = base(), base()
+    target = {
+        "operation": operation(new),
+        "parameter": operation(new)["parameters"][1],
+        "property": thing_in(new)["properties"]["ratio"],
+    }[where]
+    target["deprecated"] = True
+    pointer = {
+        "operation": "/paths/~1v1~1things~1{thing_id}/post/deprecated",
+        "parameter": "/paths/~1v1~1things~1{thing_id}/post/parameters/1/deprecated",
+        "property": "/components/schemas/ThingIn/properties/ratio/deprecated",
+    }[where]
+    assert entries(old, new) == [("non-breaking", f"{where}-deprecated", pointer, (OP,))]
+    assert spec_diff.pointer_document(spec_diff.diff(old, new)[0]) == "new"
+    assert entries(new, old) == [("docs", f"{where}-undeprecated", pointer, (OP,))]
+
+
+# keyword, old value, new value, narrower?
+CONSTRAINTS = [
+    ("minimum", 1, 5, True),
+    ("maximum", 20, 50, False),
+    ("exclusiveMinimum", 0, 1, True),
+    ("exclusiveMaximum", 10, 5, True),
+    ("minLength", 1, 0, False),
+    ("maxLength", 256, 8192, False),
+    ("pattern", None, "^[a-z]+$", True),
+    ("minItems", None, 1, True),
+    ("maxItems", 10, None, False),
+    ("uniqueItems", None, True, True),
+    ("multipleOf", 2, 1, False),
+    ("format", "date-time", None, False),
+]
+
+
+def _constrained(keyword: str, value: Any) -> dict[str, Any]:
+    kind = {"pattern": "string", "minLength": "string", "maxLength": "string", "format": "string"}.get(keyword)
+    schema: dict[str, Any] = {"type": kind or "integer"}
+    if keyword in ("minItems", "maxItems", "uniqueItems"):
+        schema = {"type": "array", "items": {"type": "string"}}
+    if value is not None:
+        schema[keyword] = value
+    return schema
+
+
+@pytest.mark.parametrize(("keyword", "before", "after", "narrower"), CONSTRAINTS)
+@pytest.mark.parametrize("flip", [False, True], ids=["forward", "backward"])
+def test_each_constraint_on_a_request_breaks_when_narrowed(
+    keyword: str, before: Any, after: Any, narrower: bool, flip: bool
+):
+    if flip:
+        before, after, narrower = after, before, not narrower
+    old, new = base(), base()
+    thing_in(old)["properties"]["c"] = _constrained(keyword, before)
+    thing_in(new)["properties"]["c"] = _constrained(keyword, after)
+    kind = "constraint-added" if before is None else "constraint-removed" if after is None else "constraint-changed"
+    pointer = f"/components/schemas/ThingIn/properties/c/{keyword}"
+    assert entries(old, new) == [("breaking" if narrower else "non-breaking", kind, pointer, (OP,))]
+    (change,) = spec_diff.diff(old, new)
+    assert change.message.startswith(f"ThingIn.c: {keyword}")
+    assert spec_diff.pointer_document(change) == ("new" if kind == "constraint-added" else "old")
+
+
+@pytest.mark.parametrize(("keyword", "before", "after", "narrower"), CONSTRAINTS)
+def test_constraints_on_a_response_break_only_where_the_generated_client_checks_them(
+    keyword: str, before: Any, after: Any, narrower: bool
+):
+    old, new = base(), base()
+    thing_out(old)["properties"]["c"] = _constrained(keyword, before)
+    thing_out(new)["properties"]["c"] = _constrained(keyword, after)
+    # The generated parser checks no bound, length, count or pattern; it parses date-time, date and uuid.
+    checked = keyword == "format" and before in ("date-time", "date", "uuid")
+    assert [c.severity for c in spec_diff.diff(old, new)] == ["breaking" if checked else "non-breaking"]
+
+
+def test_const_is_a_one_value_enum():
+    old, new = base(), base()
+    thing_in(old)["properties"]["reset"] = {"type": "string", "const": "no_update"}
+    thing_in(new)["properties"]["reset"] = {"type": "string", "enum": ["clear", "no_update"]}
+    assert entries(old, new) == [
+        ("non-breaking", "enum-value-added", "/components/schemas/ThingIn/properties/reset/enum", (OP,))
+    ]
+    assert entries(new, old) == [
+        ("breaking", "enum-value-removed", "/components/schemas/ThingIn/properties/reset/enum", (OP,))
+    ]
+    thing_in(new)["properties"]["reset"] = {"type": "string", "const": "clear"}
+    assert sorted(entries(old, new)) == [
+        ("breaking", "enum-value-removed", "/components/schemas/ThingIn/properties/reset/const", (OP,)),
+        ("non-breaking", "enum-value-added", "/components/schemas/ThingIn/properties/reset/const", (OP,)),
+    ]
+
+
+def test_union_branches_that_become_any_value_in_a_response_are_breaking():
+    old, new = base(), base()
+    thing_out(old)["properties"]["value"] = {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+    thing_out(new)["properties"]["value"] = {"anyOf": [{}, {"type": "integer"}]}
+    found = entries(old, new)
+    assert ("breaking", "variant-added", "/components/schemas/ThingOut/properties/value/anyOf/0", (OP,)) in found
+    assert not [entry for entry in found if entry[0] == "breaking" and entry[1] != "variant-added"]
+    # In a request the same change only widens.
+    old, new = base(), base()
+    thing_in(old)["properties"]["value"] = {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+    thing_in(new)["properties"]["value"] = {"anyOf": [{}, {"type": "integer"}]}
+    assert ("non-breaking", "variant-added", "/components/schemas/ThingIn/properties/value/anyOf/0", (OP,)) in entries(
+        old, new
+    )
+
+
+def test_a_value_added_to_a_response_map_keys_enum_is_not_breaking():
+    old, new = base(), base()
+    for spec in (old, new):
+        thing_out(spec)["properties"]["usage"] = {
+            "type": "object",
+            "propertyNames": {"type": "string", "enum": ["a", "b"]},
+            "additionalProperties": {"type": "integer"},
+        }
+    thing_out(new)["properties"]["usage"]["propertyNames"]["enum"].append("c")
+    assert entries(old, new) == [
+        ("non-breaking", "enum-value-added", "/components/schemas/ThingOut/properties/usage/propertyNames/enum", (OP,))
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["type-list", "anyOf-null"])
+def test_a_value_added_to_a_nullable_response_enum_is_not_breaking(encoding: str):
+    old = base()
+    old["components"]["schemas"]["Status"] = {"type": "string", "enum": ["ok", "failed"]}
+    if encoding == "type-list":
+        thing_out(old)["properties"]["state"] = {"type": ["string", "null"], "enum": ["ok", "failed", None]}
+        pointer = "/components/schemas/ThingOut/properties/state/enum"
+    else:
+        thing_out(old)["properties"]["state"] = {"anyOf": [{"$ref": "#/components/schemas/Status"}, {"type": "null"}]}
+        pointer = "/components/schemas/Status/enum"
+    new = copy.deepcopy(old)
+    target = (
+        thing_out(new)["properties"]["state"] if encoding == "type-list" else new["components"]["schemas"]["Status"]
+    )
+    target["enum"].insert(0, "retrying")
+    assert entries(old, new) == [("non-breaking", "enum-value-added", pointer, (OP,))]
+    assert "passes an unknown value through" in spec_diff.diff(old, new)[0].message
+
+
+def test_every_kind_reported_is_in_the_rule_catalogue():
+    from scripts.spec_diff.rules import RULES
+
+    assert {"constraint-added", "operation-deprecated", "enum-value-added", "variant-added"} <= set(RULES)
+    assert all(rule.level for rule in RULES.values())
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [rule_id for rule_id in RULES if f"`{rule_id}`" not in readme]
+    assert not missing, f"README's rule table lacks {missing}"
+
+
+def test_json_entries_carry_their_operations(tmp_path: Path):
+    old = with_readers(base())
+    new = copy.deepcopy(old)
+    thing_out(new)["properties"].pop("score")
+    result = run(write(tmp_path / "old.yaml", old), write(tmp_path / "new.yaml", new), "--format", "json")
+    (entry,) = json.loads(result.stdout)
+    assert entry["operations"] == [LIST_OP, GET_OP, OP]
+    assert entry["operation"] == LIST_OP

@@ -37,7 +37,7 @@ if __package__ in (None, ""):  # pragma: no cover - run as a file
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from scripts.spec_diff.load import REPO_ROOT, SPEC_IN_REPO, Spec, SpecInputError, as_openapi_31, load_spec
-from scripts.spec_diff.report import SEVERITIES, Change, as_json, markdown, pointer_document
+from scripts.spec_diff.report import SEVERITIES, Change, as_json, group, markdown, pointer_document
 from scripts.spec_diff.walk import _Differ
 
 __all__ = [
@@ -58,16 +58,16 @@ __all__ = [
 
 
 def diff(old: Spec, new: Spec) -> list[Change]:
-    """Every client-visible difference from ``old`` to ``new``, sorted (severity, operation, pointer).
+    """Every client-visible difference from ``old`` to ``new``: once each, with the operations it reaches.
+
+    Sorted by severity, first operation, pointer.
 
     OpenAPI 3.0 documents are read as 3.1 (:func:`as_openapi_31`), so a re-encoding is no change.
     """
     old, new = (as_openapi_31(spec) if str(spec.get("openapi", "")).startswith("3.0") else spec for spec in (old, new))
     differ = _Differ(old, new)
     differ.operations()
-    return sorted(
-        set(differ.changes), key=lambda c: (SEVERITIES.index(c.severity), c.operation, c.pointer, c.kind, c.message)
-    )
+    return group(differ.changes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -102,3 +102,12 @@ def _description_at(spec: Spec, schema: Any, pointer: str) -> tuple[Any, str]:
     branch, at = _branch(schema, pointer)
     resolved, at, _ = _resolve(spec, branch, at)
     return (resolved.get("description") if isinstance(resolved, dict) else None), f"{at}/description"
+
+
+#: Keywords that say nothing about which values a schema accepts.
+_PROSE = frozenset({"description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly"})
+
+
+def _any(schema: Any) -> bool:
+    """True for a schema that accepts any value (``{}``, or only prose): the generated type is ``Any``."""
+    return schema is True or (isinstance(schema, dict) and all(key in _PROSE or key.startswith("x-") for key in schema))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scripts import merge_spec
-from scripts.spec_diff.report import Change
+from scripts.spec_diff import rules
+from scripts.spec_diff.report import MAX_MESSAGE, Change
 from scripts.spec_diff.schema import (
+    _any,
     _branch,
     _description_at,
     _ref_name,
@@ -31,7 +33,17 @@ class _Differ:
         self._seen: set[tuple[str, tuple[str, str]]] = set()
 
     def add(self, operation: str, severity: str, kind: str, pointer: str, message: str) -> None:
+        if kind not in rules.RULES:
+            raise AssertionError(f"{kind!r} is not in the rule catalogue (rules.py)")
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         self.changes.append(Change(operation, severity, kind, pointer, message))
+
+    def found(self, operation: str, findings: Iterable[rules.Finding], pointers: tuple[str, str]) -> None:
+        """Add what a rule found about the pair at ``pointers`` (old, new)."""
+        for finding in findings:
+            base = pointers[1] if finding.new_document else pointers[0]
+            self.add(operation, finding.severity, finding.kind, base + finding.at, finding.message)
 
     # schemas ------------------------------------------------------------------
 
@@ -50,6 +62,8 @@ class _Differ:
             return
         old_resolved, old_pointer, old_name = _resolve(self.old, old_branch, old_at)
         new_resolved, new_pointer, new_name = _resolve(self.new, new_branch, new_at)
+        field_label = label
+        label = new_name or old_name or label  # what a change inside is named by: its schema, then the property
         renamed = old_name and new_name and old_name != new_name
         if renamed and _shape(self.old, old_resolved) == _shape(self.new, new_resolved):
             self.add(
@@ -61,10 +75,24 @@ class _Differ:
                 "(nothing changes on the wire; the generated model class is renamed)",
             )
             return
-        self._types(operation, old, new, pointers[0], direction, label)
+        resolved_at = (old_pointer, new_pointer)
+        if (old_name or new_name) and (_union(old_resolved)[0] is not None or _union(new_resolved)[0] is not None):
+            # A named union: its variants are compared where it is defined, once for every place that uses it.
+            self._types(operation, old, new, pointers[0], direction, field_label or label, nullability_only=True)
+            self._unions(operation, (old_resolved, new_resolved), resolved_at, direction, label)
+            return
+        self._types(operation, old, new, pointers[0], direction, field_label or label)
         if not isinstance(old_resolved, dict) or not isinstance(new_resolved, dict):
             return
-        self._enum(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
+        if direction == "keys":
+            lenient = "map keys: the generated model keeps them as str"
+        elif "null" in _types(self.new, new) and "null" in _types(self.old, old):
+            lenient = "nullable: the generated parser passes an unknown value through"
+        else:
+            lenient = ""
+        plain = "response" if direction == "keys" else direction
+        self.found(operation, rules.enums(old_resolved, new_resolved, plain, label, lenient), resolved_at)
+        self.found(operation, rules.constraints(old_resolved, new_resolved, plain, label), resolved_at)
         if direction == "request" and old_resolved.get("default") != new_resolved.get("default"):
             where = f"{old_pointer}/default" if "default" in old_resolved else f"{new_pointer}/default"
             self.add(
@@ -77,9 +105,9 @@ class _Differ:
             )
         old_description, old_description_at = _description_at(self.old, old, pointers[0])
         new_description, _ = _description_at(self.new, new, pointers[1])
-        if old_description != new_description and label:
+        if old_description != new_description and (field_label or label):
             where = old_description_at if old_description is not None else pointers[0]
-            self.add(operation, "docs", "description-changed", where, f"{label}: description changed")
+            self.add(operation, "docs", "description-changed", where, f"{field_label or label}: description changed")
         self._properties(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
         for key in ("items", "additionalProperties", "propertyNames"):
             if isinstance(old_resolved.get(key), dict) and isinstance(new_resolved.get(key), dict):
@@ -88,7 +116,7 @@ class _Differ:
                     old_resolved[key],
                     new_resolved[key],
                     (f"{old_pointer}/{key}", f"{new_pointer}/{key}"),
-                    direction,
+                    "keys" if key == "propertyNames" and direction != "request" else direction,
                     {"items": f"{label}[]", "additionalProperties": f"{label}{{}}"}.get(key, f"{label}{{keys}}"),
                 )
 
@@ -105,7 +133,8 @@ class _Differ:
         new_branches, new_key = _union(schemas[1])
         if old_branches is None and new_branches is None:
             return False
-        self._types(operation, schemas[0], schemas[1], pointers[0], direction, label)  # the union as a whole
+        # The union as a whole: its nullability.  A type it gains or loses is a variant, reported below.
+        self._types(operation, schemas[0], schemas[1], pointers[0], direction, label, nullability_only=True)
         # Null branches are nullability, which _types reports; the others are the variants.
         old_list, old_at = _variants(schemas[0], old_branches, old_key, pointers[0])
         new_list, new_at = _variants(schemas[1], new_branches, new_key, pointers[1])
@@ -114,7 +143,7 @@ class _Differ:
         matched: list[tuple[int, int]] = []
         for i, name in enumerate(old_names):
             j = new_names.index(name) if name is not None and name in new_names else None
-            if j is None and name is None and i < len(new_list) and new_names[i] is None:
+            if j is None and name is None and i < len(new_list) and new_names[i] is None and not _any(new_list[i]):
                 j = i
             if j is not None and all(j != taken for _, taken in matched):
                 matched.append((i, j))
@@ -125,13 +154,23 @@ class _Differ:
         for j in sorted(set(range(len(new_list))) - {j for _, j in matched}):
             severity = "non-breaking" if direction == "request" else "breaking"
             note = "" if direction == "request" else " (clients generated from the old spec cannot parse it)"
-            name = new_names[j] or f"#{j}"
+            name = new_names[j] or ("{} (any value)" if _any(new_list[j]) else f"#{j}")
             self.add(operation, severity, "variant-added", new_at[j], f"{label or 'body'}: variant {name} added{note}")
         for i, j in matched:
             self.schema(operation, old_list[i], new_list[j], (old_at[i], new_at[j]), direction, label)
         return True
 
-    def _types(self, operation: str, old: Any, new: Any, pointer: str, direction: str, label: str) -> None:
+    def _types(
+        self,
+        operation: str,
+        old: Any,
+        new: Any,
+        pointer: str,
+        direction: str,
+        label: str,
+        *,
+        nullability_only: bool = False,
+    ) -> None:
         old_types, new_types = _types(self.old, old), _types(self.new, new)
         if not old_types or not new_types or old_types == new_types:
             return
@@ -146,7 +185,7 @@ class _Differ:
                 f"{label}: now {now}",
             )
         old_core, new_core = old_types - {"null"}, new_types - {"null"}
-        if old_core != new_core:
+        if old_core != new_core and not nullability_only:
             widened = _widened(old_core, new_core)
             narrowed = _widened(new_core, old_core)
             harmless = widened if direction == "request" else narrowed and not widened
@@ -156,47 +195,6 @@ class _Differ:
                 "type-changed",
                 pointer,
                 f"{label}: type {'/'.join(sorted(old_core))} -> {'/'.join(sorted(new_core))}",
-            )
-
-    def _enum(
-        self,
-        operation: str,
-        old: dict[str, Any],
-        new: dict[str, Any],
-        pointers: tuple[str, str],
-        direction: str,
-        label: str,
-    ) -> None:
-        old_values, new_values = old.get("enum"), new.get("enum")
-        old_pointer, pointer = pointers
-        if isinstance(old_values, list) != isinstance(new_values, list):
-            # An enum that disappears lets any value through: a response value the old enum (and every
-            # client parsing into it) rejects; one that appears narrows what a request may send.
-            gone = isinstance(old_values, list)
-            breaking = (direction == "response") == gone
-            where = f"{old_pointer}/enum" if gone else f"{pointer}/enum"
-            what = f"no longer limited to {sorted(map(str, old_values or []))}" if gone else "now limited to an enum"
-            note = " (clients generated from the old spec parse it into the enum and reject other values)"
-            message = f"{label or 'value'}: {what}" + (note if gone and direction == "response" else "")
-            self.add(
-                operation,
-                "breaking" if breaking else "non-breaking",
-                "enum-removed" if gone else "enum-added",
-                where,
-                message,
-            )
-            return
-        if not isinstance(old_values, list) or not isinstance(new_values, list):
-            return
-        for value in sorted(set(map(str, new_values)) - set(map(str, old_values))):
-            severity = "non-breaking" if direction == "request" else "breaking"
-            note = "" if direction == "request" else " (clients generated from the old spec cannot parse it)"
-            self.add(
-                operation, severity, "enum-value-added", pointer + "/enum", f"{label}: enum value {value!r} added{note}"
-            )
-        for value in sorted(set(map(str, old_values)) - set(map(str, new_values))):
-            self.add(
-                operation, "breaking", "enum-value-removed", pointer + "/enum", f"{label}: enum value {value!r} removed"
             )
 
     def _properties(
@@ -211,14 +209,15 @@ class _Differ:
         old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
         old_required, new_required = set(old.get("required") or []), set(new.get("required") or [])
         where = "request body" if direction == "request" else "response"
-        prefix = f"{label}." if label else ""
+        side = "response" if direction == "keys" else direction
+        prefix = f"{label}: " if label else ""  # the schema (and property path) the fields belong to
         for name in sorted(set(old_props) | set(new_props)):
-            field = f"{prefix}{name}"
+            field = f"{label}.{name}" if label else name
             token = merge_spec.pointer(name)
             old_field, new_field = f"{pointers[0]}/properties{token}", f"{pointers[1]}/properties{token}"
             if name not in new_props:
                 self.add(
-                    operation, "breaking", f"{direction}-field-removed", old_field, f"{where} field {field} removed"
+                    operation, "breaking", f"{side}-field-removed", old_field, f"{prefix}{where} field {name} removed"
                 )
             elif name not in old_props:
                 if direction == "request":
@@ -228,11 +227,15 @@ class _Differ:
                         "breaking" if required else "non-breaking",
                         "request-field-added",
                         new_field,
-                        f"{where} field {field} added ({'required' if required else 'optional'})",
+                        f"{prefix}{where} field {name} added ({'required' if required else 'optional'})",
                     )
                 else:
                     self.add(
-                        operation, "non-breaking", "response-field-added", new_field, f"{where} field {field} added"
+                        operation,
+                        "non-breaking",
+                        "response-field-added",
+                        new_field,
+                        f"{prefix}{where} field {name} added",
                     )
             else:
                 if (name in old_required) != (name in new_required):
@@ -243,9 +246,11 @@ class _Differ:
                         "non-breaking" if harmless else "breaking",
                         "required-changed",
                         old_field,
-                        f"{where} field {field} is now {'required' if now_required else 'optional'}",
+                        f"{prefix}{where} field {name} is now {'required' if now_required else 'optional'}",
                     )
-                self.schema(operation, old_props[name], new_props[name], (old_field, new_field), direction, field)
+                fields = (old_field, new_field)
+                self.found(operation, rules.deprecation("property", old_props[name], new_props[name], field), fields)
+                self.schema(operation, old_props[name], new_props[name], fields, direction, field)
 
     # operations ---------------------------------------------------------------
 
@@ -273,6 +278,7 @@ class _Differ:
                 f"operationId {old.get('operationId')!r} -> {new.get('operationId')!r} "
                 "(the generated module and function are renamed)",
             )
+        self.found(operation, rules.deprecation("operation", old, new, operation), (pointer, pointer))
         for key in ("summary", "description"):
             if old.get(key) != new.get(key):
                 where = f"{pointer}/{key}" if key in old else pointer
@@ -318,6 +324,7 @@ class _Differ:
             (old_index, old_param), (new_index, new_param) = old_params[shared], new_params[shared]
             old_at, new_at = f"{pointer}/parameters/{old_index}", f"{pointer}/parameters/{new_index}"
             label = f"{shared[0]} parameter {shared[1]}"
+            self.found(operation, rules.deprecation("parameter", old_param, new_param, label), (old_at, new_at))
             if bool(old_param.get("required")) != bool(new_param.get("required")):
                 now = bool(new_param.get("required"))
                 self.add(
