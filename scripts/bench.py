@@ -12,7 +12,7 @@ One run, one table (and the same figures as JSON, in the file named by ``--json`
    ``import httpx`` alone (fresh interpreter each time, the minimum of several runs) and
    the number of modules each imports;
 4. the time of ``make generate``: the spec merge and the generation, separately, for the PVC pages
-   and (when ``../shared/api-pages/`` is there) for the 208 pages of the whole API; and the drift
+   and (when ``../shared/api-pages/`` is there) for the 208 and 296 pages of the whole API; and the drift
    report (``spec_diff``) on two whole-API documents from ``../shared/api-history/``;
 5. peak memory (RSS) of a process making 10,000 facade calls, against raw httpx;
 6. uploads: peak RSS and MB/s of a process uploading one, then two, 400 MB WAV files through
@@ -350,6 +350,8 @@ def drift(runs: int) -> dict[str, float] | None:
 
 #: Every operation of the whole API as pages (shared/, beside the checkout), for the pipeline at scale.
 API_PAGES = REPO_ROOT.parent / "shared" / "api-pages" / "2025-08-25"
+#: The API of 2026: the constructs scripts/normalise.py rewrites, and 296 operations.
+API_PAGES_2026 = REPO_ROOT.parent / "shared" / "api-pages" / "2026-05-11"
 
 
 def generation(runs: int, pages: Path | None = None) -> dict[str, float]:
@@ -495,7 +497,7 @@ def table(results: dict[str, Any]) -> str:
         label = f"upload: {count} x {size:,.0f} MB WAV, peak RSS and MB/s"
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
     lines.append("")
-    for key in ("make_generate", "make_generate_whole_api"):
+    for key in ("make_generate", "make_generate_whole_api", "make_generate_whole_api_2026"):
         if key in results:
             gen = results[key]
             lines.append(
@@ -535,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
         results["make_generate"] = generation(3)
         if API_PAGES.is_dir():
             results["make_generate_whole_api"] = generation(1, API_PAGES)
+        if API_PAGES_2026.is_dir():
+            results["make_generate_whole_api_2026"] = generation(1, API_PAGES_2026)
         results["drift_whole_api"] = drift(3)
         print("5/6 peak memory ...", file=sys.stderr, flush=True)
         results["rss_calls"] = 10_000

@@ -18,8 +18,13 @@ A path is visited by what it is (the OpenAPI 3.1 object model), not guessed from
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 ROOT = ("openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags",
         "externalDocs")  # fmt: skip
@@ -147,3 +152,16 @@ def canonical(document: dict[str, Any]) -> dict[str, Any]:
     """``document`` (an OpenAPI 3.x document) with its keyword objects in one fixed order; a new dict."""
     result: dict[str, Any] = _document(document)
     return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print an OpenAPI document (YAML or JSON) in canonical key order.")
+    parser.add_argument("spec", type=Path, help="the document to read")
+    args = parser.parse_args(argv)
+    document = yaml.load(args.spec.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    sys.stdout.write(yaml.safe_dump(canonical(document), sort_keys=False, allow_unicode=True, width=100))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

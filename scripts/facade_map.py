@@ -10,8 +10,11 @@ regenerated client no longer imports.
 
 from __future__ import annotations
 
+import argparse
 import ast
-from collections.abc import Iterator
+import json
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +132,15 @@ def facade_methods(package: Path = PACKAGE) -> dict[str, list[str]]:
             if not attribute.startswith("_") and not child.endswith("WithRawResponse"):
                 queue.append((child, f"{prefix}.{attribute}"))
     return {operation_id: sorted(names) for operation_id, names in result.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Print, as JSON, the facade methods that call each operationId.")
+    parser.add_argument("--package", type=Path, default=PACKAGE, help="the facade package (default: %(default)s)")
+    args = parser.parse_args(argv)
+    print(json.dumps(facade_methods(args.package), indent=2, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,11 +9,20 @@ never leaves ``generated/`` half written.
 The result depends only on the spec, the config and the pinned versions of
 openapi-python-client and ruff (checked against ``requirements/dev.txt``
 before anything runs): generating twice gives identical trees.
+
+Between the spec and the generator, ``scripts/normalise.py`` rewrites the constructs
+the generator cannot express (each one listed in the output, and marked
+``x-normalised`` in the generator's input; the spec itself is not changed).  After
+generation, the **completeness check** fails when an operation of the spec has no
+generated module, or a generated module imports one that was never written (the
+generator's imports are lazy: such a module imports, and fails only when a response
+is parsed).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -22,8 +31,14 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import normalise
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
@@ -97,19 +112,45 @@ def allowed_warnings(path: Path = ALLOWED_WARNINGS) -> dict[str, str]:
     return {str(entry["warning"]): str(entry.get("reason", "")) for entry in entries}
 
 
-def generate_tree(spec: Path, destination: Path, config: Path = CONFIG, allowed: Path = ALLOWED_WARNINGS) -> None:
+def generate_tree(
+    spec: Path, destination: Path, config: Path = CONFIG, allowed: Path = ALLOWED_WARNINGS
+) -> list[normalise.Rewrite]:
     """Write the complete ``generated/`` tree for ``spec`` into ``destination`` (which must not exist).
 
+    Returns the rewrites ``scripts/normalise.py`` made to the generator's input (usually none).
+
     Raises:
-        GenerationError: the generator failed, or printed a warning that ``allowed`` does not list.
+        GenerationError: the generator failed, printed a warning that ``allowed`` does not list,
+            or left the tree incomplete (see :func:`completeness_problems`).
     """
     if not spec.is_file():
         raise GenerationError(f"{spec}: no such spec; run `make spec` first")
+    document = yaml.load(spec.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    normalised, rewrites = normalise.normalise(document)
+    destination.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(prefix="generator-input.") as scratch:
+        # As JSON: the generator reads YAML with a pure-Python parser, half its time on the whole API.
+        generator_input = Path(scratch) / "openapi.json"
+        generator_input.write_text(json.dumps(normalised, ensure_ascii=False, default=str), encoding="utf-8")
+        _run_generator(generator_input, destination, config, allowed)
+    problems = completeness_problems(document, destination)
+    if problems:
+        raise GenerationError(
+            f"the generated client is incomplete ({len(problems)} problem(s)):\n"
+            + "".join(f"- {p}\n" for p in problems)
+        )
+    (destination / PACKAGE / "py.typed").write_text("", encoding="utf-8")
+    # The spec the code was generated from travels with it (elevenlabs_pvc.testing validates against it).
+    shutil.copyfile(spec, destination / PACKAGE / "openapi.yaml")
+    (destination / "README.md").write_text(README, encoding="utf-8")
+    return rewrites
+
+
+def _run_generator(spec: Path, destination: Path, config: Path, allowed: Path) -> None:
     env = dict(os.environ)
     # The post hooks call `ruff` through the shell: make sure it is the pinned one.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     _check_versions(env)
-    destination.mkdir(parents=True)
     command = [
         str(_tool("openapi-python-client")),
         "generate",
@@ -136,23 +177,71 @@ def generate_tree(spec: Path, destination: Path, config: Path = CONFIG, allowed:
             + "Remove the cause by configuration (openapi/generator-config.yaml), or list the warning there "
             "with the reason the generated client is right anyway."
         )
-    (destination / PACKAGE / "py.typed").write_text("", encoding="utf-8")
-    # The spec the code was generated from travels with it (elevenlabs_pvc.testing validates against it).
-    shutil.copyfile(spec, destination / PACKAGE / "openapi.yaml")
-    (destination / "README.md").write_text(README, encoding="utf-8")
 
 
-def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> None:
-    """Regenerate ``output`` from ``spec``, replacing the old tree only once the new one is complete."""
+_RELATIVE_IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.MULTILINE)
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _module_exists(folder: Path, dotted: str) -> bool:
+    path = folder.joinpath(*dotted.split(".")) if dotted else folder
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def completeness_problems(spec: dict[str, Any], tree: Path) -> list[str]:
+    """What is missing from the generated ``tree`` (the folder holding the package), one line each.
+
+    - every operation of ``spec`` has its module, ``api/<tag>/<operationId>.py``;
+    - every relative import of a generated module names a module that exists (``from ..models.x import X``).
+    """
+    from openapi_python_client.strings import PythonIdentifier
+
+    package = tree / PACKAGE
+    problems = []
+    for path, item in (spec.get("paths") or {}).items():
+        for method in _HTTP_METHODS:
+            operation = (item or {}).get(method)
+            if not isinstance(operation, dict):
+                continue
+            tag = (operation.get("tags") or ["default"])[0]
+            module = (
+                package
+                / "api"
+                / str(PythonIdentifier(str(tag), ""))
+                / f"{PythonIdentifier(str(operation.get('operationId', '')), '')}.py"
+            )
+            if not module.is_file():
+                problems.append(f"{method.upper()} {path}: no generated module {module.relative_to(tree)}")
+    for source in sorted(package.rglob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        for dots, dotted, names in _RELATIVE_IMPORT.findall(text):
+            base = source.parent
+            for _ in range(len(dots) - 1):
+                base = base.parent
+            if dotted and not _module_exists(base, dotted):
+                problems.append(f"{source.relative_to(tree)} imports {dots}{dotted}, which was not generated")
+            elif not dotted:
+                for name in re.findall(r"\w+", names):
+                    if not _module_exists(base, name) and not (base / "__init__.py").is_file():
+                        problems.append(f"{source.relative_to(tree)} imports {dots}{name}, which was not generated")
+    return sorted(set(problems))
+
+
+def generate(spec: Path = DEFAULT_SPEC, output: Path = DEFAULT_OUTPUT) -> list[normalise.Rewrite]:
+    """Regenerate ``output`` from ``spec``, replacing the old tree only once the new one is complete.
+
+    Returns the rewrites made to the generator's input (see ``scripts/normalise.py``).
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as scratch:
         fresh = Path(scratch) / "new"
-        generate_tree(spec, fresh)
+        rewrites = generate_tree(spec, fresh)
         if output.exists():
             old = Path(scratch) / "old"
             output.rename(old)
         fresh.rename(output)
+    return rewrites
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,10 +250,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
     try:
-        generate(args.spec, args.output)
+        rewrites = generate(args.spec, args.output)
     except GenerationError as error:
         print(f"generate: error: {error}", file=sys.stderr)
         return 1
+    for rewrite in rewrites:
+        print(f"generate: rewrote for the generator (scripts/normalise.py): {rewrite}", file=sys.stderr)
     print(f"generate: wrote {args.output}", file=sys.stderr)
     return 0
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -87,14 +85,8 @@ def _validation_problem(spec: Spec) -> str | None:
     return None
 
 
-@cache
 def _oas31_validator() -> Any:
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    schema = resources.files("openapi_spec_validator") / "resources" / "schemas" / "v3.1" / "schema.json"
-    return jsonschema_rs.validator_for(json.loads(schema.read_text(encoding="utf-8")))
+    return merge_spec.fast_validator()
 
 
 def as_openapi_31(document: Any) -> Any:
