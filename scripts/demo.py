@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
-import math
 import os
-import struct
 import sys
-import wave
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
@@ -28,23 +24,13 @@ from elevenlabs_pvc.types import Separation
 
 #: (frequency in Hz, seconds): a low voice and a high voice taking turns, with pauses (0 Hz).
 SCRIPT = [(170, 3.0), (0, 0.5), (620, 2.5), (0, 0.5), (170, 1.5), (0, 0.5), (620, 3.5)]
-RATE = 16_000
 
 
-def synthesise(segments: Sequence[tuple[float, float]] = SCRIPT, rate: int = RATE) -> bytes:
-    """A 16-bit mono WAV of tones: one "speaker" per frequency, silence for 0 Hz."""
-    frames = bytearray()
-    for frequency, seconds in segments:
-        for index in range(int(seconds * rate)):
-            level = 0.35 * math.sin(2 * math.pi * frequency * index / rate) if frequency else 0.0
-            frames += struct.pack("<h", int(level * 32767))
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(bytes(frames))
-    return buffer.getvalue()
+def synthesise(segments: Sequence[tuple[float, float]] = SCRIPT, rate: int = 16_000) -> bytes:
+    """A 16-bit mono WAV of tones (``elevenlabs_pvc.testing.audio``, which the wheel ships): one "speaker" a pitch."""
+    from elevenlabs_pvc.testing.audio import synthesise as write_tones
+
+    return write_tones(segments, rate)
 
 
 class Progress:

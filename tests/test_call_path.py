@@ -202,6 +202,8 @@ def _instances() -> list[BaseException]:
         APIStatusError("409", status_code=409, **common),
         elevenlabs_pvc.BadRequestError("400", status_code=400, **common),
         elevenlabs_pvc.AuthenticationError("401", status_code=401, **common),
+        elevenlabs_pvc.PaymentRequiredError("402", status_code=402, code="paid_plan_required", **common),
+        elevenlabs_pvc.ClientClosedError("closed"),
         elevenlabs_pvc.PermissionDeniedError("403", status_code=403, **common),
         elevenlabs_pvc.NotFoundError("404", status_code=404, **common),
         elevenlabs_pvc.UnprocessableEntityError(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import wave
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -342,3 +343,53 @@ def test_python_m_elevenlabs_pvc_testing_serves_until_stopped():
         if process.stdout is not None:
             process.stdout.close()
     assert process.returncode is not None
+
+
+# --- the real error shapes (issue 22) ----------------------------------------------------------------
+
+
+def test_error_answers_have_the_shape_production_sends(client: PVCClient):
+    from elevenlabs_pvc import AuthenticationError, NotFoundError
+
+    with pytest.raises(NotFoundError) as raised:
+        client.train("voice_missing")
+    error = raised.value
+    assert error.code == "voice_not_found"
+    assert error.request_id is not None
+    assert error.request_id.startswith("trace_")
+    assert error.headers["x-trace-id"] == error.request_id
+    assert error.body["detail"]["status"] == error.body["detail"]["code"] == "voice_not_found"
+    assert error.body["detail"]["request_id"] == error.request_id
+    wrong_key = PVCClient(api_key="wrong-key-123456", http_client=client._http)
+    with pytest.raises(AuthenticationError) as denied:
+        wrong_key.train("voice_missing")
+    assert denied.value.code == "invalid_api_key"
+    assert denied.value.request_id is not None
+
+
+def test_throttle_answers_429_with_the_concurrency_headers_then_recovers(fake: FakePVCAPI, client: PVCClient):
+    from elevenlabs_pvc import RateLimitError
+
+    voice = client.create("Narrator", "en").voice_id
+    fake.throttle(1)
+    assert client.update(voice, name="Again").voice_id == voice  # one 429, retried
+    fake.throttle(5)
+    with pytest.raises(RateLimitError) as raised:
+        client.update(voice, name="Again")
+    error = raised.value
+    assert (error.code, error.limit, error.current, error.retry_after) == ("too_many_concurrent_requests", 2, 3, 0.0)
+    assert error.request_id is not None
+
+
+def test_the_sample_recording_command_writes_speakers_the_fake_tells_apart(tmp_path: Path):
+    from elevenlabs_pvc.testing import audio as audio_module
+
+    out = tmp_path / "two.wav"
+    assert audio_module.main([str(out), "--speakers", "2", "--seconds", "20"]) == 0
+    loaded = audio_module.load(out.read_bytes(), "audio/wav")
+    assert round(loaded.duration_secs) == 20
+    assert set(loaded.speakers()) == {"SPEAKER_0", "SPEAKER_1"}
+    assert not list(tmp_path.glob(".*.tmp"))
+    with pytest.raises(SystemExit):
+        audio_module.main([str(tmp_path / "bad.wav"), "--speakers", "9"])
+    assert not (tmp_path / "bad.wav").exists()

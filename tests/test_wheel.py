@@ -123,3 +123,37 @@ def test_the_readme_workflow_runs_from_the_wheel(venv: Path, fake_from_the_wheel
     )
     assert result.returncode == 0, result.stderr
     assert "selected ('SPEAKER_1',) TrimWindow(start_ms=3250, end_ms=12000)" in result.stdout
+
+
+def test_a_newcomer_writes_a_sample_and_runs_the_usage_block_from_the_wheel(
+    venv: Path, fake_from_the_wheel: str, tmp_path: Path
+):
+    environment = {
+        **os.environ,
+        "ELEVENLABS_API_KEY": "fake-elevenlabs-key",
+        "ELEVENLABS_BASE_URL": fake_from_the_wheel,
+    }
+    environment.pop("PYTHONPATH", None)
+    # Without the recording, the block stops before it creates a voice, and says how to make one.
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    usage = readme_blocks._BLOCK.search(text.split("## Usage", 1)[1])
+    assert usage is not None
+    script = tmp_path / "usage.py"
+    script.write_text(usage.group(1), encoding="utf-8")
+    run = [venv, str(script)]
+    missing = subprocess.run(
+        run, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert missing.returncode == 1
+    assert "interview.wav: no such file (python -m elevenlabs_pvc.testing.audio interview.wav)" in missing.stderr
+
+    command = [venv, "-m", "elevenlabs_pvc.testing.audio", "interview.wav", "--speakers", "2", "--seconds", "30"]
+    written = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    assert "wrote interview.wav: 2 speaker(s), 30 s" in written.stdout
+    assert (tmp_path / "interview.wav").read_bytes()[:4] == b"RIFF"
+
+    result = subprocess.run(
+        run, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr

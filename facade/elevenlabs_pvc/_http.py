@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import Any, Final, NamedTuple
 
@@ -21,12 +22,17 @@ logger: Final = logging.getLogger("elevenlabs_pvc")
 _STATUS_ERRORS: Final[dict[int, type[errors.APIStatusError]]] = {
     400: errors.BadRequestError,
     401: errors.AuthenticationError,
+    402: errors.PaymentRequiredError,
     403: errors.PermissionDeniedError,
     404: errors.NotFoundError,
     422: errors.UnprocessableEntityError,
     429: errors.RateLimitError,
 }
-_REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id")
+#: Where an answer names itself, in order: the request-id headers, then the trace id the API sends on every answer.
+_REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id", "x-trace-id")
+#: A key shorter than this (a test key such as "k") is scrubbed only where it stands as a whole token,
+#: so that "Speaker separation" stays readable; a real key (about 50 characters) is scrubbed everywhere.
+_SHORT_SECRET: Final = 8
 _MAX_TEXT: Final = 500
 #: Failures that happen before the request leaves this machine: repeating them is always safe.
 _NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -52,12 +58,22 @@ class Call(NamedTuple):
         return f"Call({self.method} {self.path}, repeatable={self.repeatable})"
 
 
+def _finder(secret: str) -> re.Pattern[str]:
+    """The places ``secret`` stands in a text: anywhere, or as a whole token when it is short."""
+    if len(secret) >= _SHORT_SECRET:
+        return re.compile(re.escape(secret))
+    return re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])")
+
+
 def scrub(error: BaseException, secret: str) -> BaseException:
     """``error`` without the key: in its message and attributes, and its chain of causes cut where one shows it."""
+    if not secret:
+        return error
+    finder = _finder(secret)
 
     def clean(value: Any) -> Any:
         if isinstance(value, str):
-            return value.replace(secret, "[redacted]")
+            return finder.sub("[redacted]", value) if secret in value else value
         if isinstance(value, dict):
             return {clean(key): clean(item) for key, item in value.items()}
         return type(value)(clean(item) for item in value) if isinstance(value, list | tuple) else value
@@ -67,7 +83,7 @@ def scrub(error: BaseException, secret: str) -> BaseException:
         setattr(error, name, clean(value))
     link = error
     while (behind := link.__cause__ or link.__context__) is not None:
-        if secret in str(behind) or secret in repr(behind):
+        if finder.search(str(behind)) or finder.search(repr(behind)):
             link.__cause__ = link.__context__ = None
             link.__suppress_context__ = True
             break
@@ -75,9 +91,58 @@ def scrub(error: BaseException, secret: str) -> BaseException:
     return error
 
 
-def request_id(headers: httpx.Headers) -> str | None:
-    """The request id the API put in the response headers, if any."""
-    return next((headers[name] for name in _REQUEST_ID_HEADERS if name in headers), None)
+def request_id(headers: httpx.Headers, body: Any = None) -> str | None:
+    """The id the API gave the request: a request-id header, the trace id, else the body's ``detail.request_id``."""
+    found = next((headers[name] for name in _REQUEST_ID_HEADERS if name in headers), None)
+    if found is None:
+        detail = body.get("detail") if isinstance(body, dict) else None
+        value = detail.get("request_id") if isinstance(detail, dict) else None
+        found = value if isinstance(value, str) and value else None
+    return found
+
+
+def error_code(body: Any) -> str | None:
+    """The machine-readable reason of an error body: ``detail.code``, else ``detail.status`` (the legacy field).
+
+    A flat body (``{"status": ..., "message": ...}``, as some 5xx answers are) gives its own ``code`` or ``status``.
+    """
+    if not isinstance(body, dict):
+        return None
+    detail = body.get("detail")
+    holder = detail if isinstance(detail, dict) else body if "detail" not in body else None
+    if holder is None:
+        return None
+    code = holder.get("code") or holder.get("status")
+    return code if isinstance(code, str) and code else None
+
+
+def _count(headers: httpx.Headers, name: str) -> int | None:
+    value = headers.get(name, "").strip()
+    return int(value) if value.isdecimal() and len(value) < 10 else None
+
+
+def _clean(headers: httpx.Headers, secret: str) -> httpx.Headers:
+    """``headers`` with any value that holds the key redacted (the request's ``xi-api-key``; an echo in an answer)."""
+    return httpx.Headers(
+        [(name, "[redacted]" if secret and secret in value else value) for name, value in headers.items()]
+    )
+
+
+def _without_key(response: httpx.Response, secret: str) -> httpx.Response:
+    """A copy of ``response`` whose request no longer carries the key (errors keep the response; never the key)."""
+    request = response.request
+    headers = _clean(request.headers, secret)
+    copy = httpx.Response(
+        response.status_code,
+        headers=_clean(response.headers, secret),
+        content=response.content,
+        request=httpx.Request(request.method, request.url, headers=headers),
+        extensions={
+            key: value for key, value in response.extensions.items() if key in ("http_version", "reason_phrase")
+        },
+    )
+    copy.read()
+    return copy
 
 
 def _summary(body: Any) -> str:
@@ -92,8 +157,13 @@ def _summary(body: Any) -> str:
             parts.append(f"{location}: {message}" if location else message)
         return "; ".join(parts)
     if isinstance(detail, dict) and "message" in detail:
-        status = detail.get("status")
-        return f"{detail['message']} ({status})" if status else str(detail["message"])
+        notes = [
+            note for note in (error_code(body), f"param: {detail['param']}" if detail.get("param") else "") if note
+        ]
+        return f"{detail['message']} ({'; '.join(notes)})" if notes else str(detail["message"])
+    if isinstance(body, dict) and "detail" not in body and "message" in body:  # a flat 5xx body
+        code = error_code(body)
+        return f"{body['message']} ({code})" if code else str(body["message"])
     if isinstance(detail, str) or body is None:
         return str(detail or "(empty body)")
     return (json.dumps(body) if isinstance(body, dict) else str(body))[:_MAX_TEXT]
@@ -109,21 +179,25 @@ def _redirect(response: httpx.Response) -> str:
 
 
 def _status_error(call: Call, response: httpx.Response, note: str) -> errors.APIStatusError:
-    status, identifier = response.status_code, request_id(response.headers)
+    status = response.status_code
     try:
         body = response.json() if response.content else None
     except (ValueError, RecursionError):
         body = response.text
+    identifier = request_id(response.headers, body)
     summary = _redirect(response) if response.is_redirect else _summary(body)
     message = f"{call.method} {call.path} answered {status} {response.reason_phrase}: {summary}".replace(" :", ":")
     message += f" (request id {identifier})" if identifier else ""
-    common: dict[str, Any] = {"status_code": status, "body": body, "request_id": identifier}
-    common.update(method=call.method, path=call.path)
+    common: dict[str, Any] = {"status_code": status, "body": body, "request_id": identifier, "code": error_code(body)}
+    common["response"] = _without_key(response, call.secret)
+    common.update(method=call.method, path=call.path, headers=common["response"].headers)
     if status == 422:
         detail = body.get("detail") if isinstance(body, dict) else None
         common["detail"] = detail if isinstance(detail, list) else []
     elif status == 429:
         common["retry_after"] = retries.retry_after_seconds(response.headers)
+        common["limit"] = _count(response.headers, "maximum-concurrent-requests")
+        common["current"] = _count(response.headers, "current-concurrent-requests")
     kind = errors.ServerError if status >= 500 else _STATUS_ERRORS.get(status, errors.APIStatusError)
     return kind(f"{message}{note} [{call.operation}]", **common)
 

@@ -5,6 +5,7 @@ The part below :class:`APIError` is shaped like openai-python's::
 
     PVCError
     ├── ConfigurationError (ValueError)      bad client settings: no API key, unknown region
+    ├── ClientClosedError                    a call on a client that was closed (nothing was sent)
     ├── InvalidArgumentError (ValueError)    a bad argument value, raised before any request
     ├── InvalidArgumentTypeError (TypeError) an argument of the wrong type, raised before any request
     ├── APIError                             talking to the API failed (``method``, ``path``)
@@ -13,6 +14,7 @@ The part below :class:`APIError` is shaped like openai-python's::
     │   ├── APIStatusError                   the API answered a non-2xx status
     │   │   ├── BadRequestError              400
     │   │   ├── AuthenticationError          401
+    │   │   ├── PaymentRequiredError         402
     │   │   ├── PermissionDeniedError        403
     │   │   ├── NotFoundError                404
     │   │   ├── UnprocessableEntityError     422, with the parsed ``detail`` list
@@ -31,13 +33,16 @@ Warnings are :class:`PVCWarning` subclasses (themselves :class:`UserWarning`): t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
 
 # fmt: off
 __all__ = [
     "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-    "ConfigurationError", "InvalidArgumentError", "InvalidArgumentTypeError", "NotFoundError",
-    "OperationFailedError", "PVCError", "PVCWarning", "PermissionDeniedError", "RateLimitError",
+    "ClientClosedError", "ConfigurationError", "InvalidArgumentError", "InvalidArgumentTypeError", "NotFoundError",
+    "OperationFailedError", "PVCError", "PVCWarning", "PaymentRequiredError", "PermissionDeniedError", "RateLimitError",
     "ResponseValidationError", "ServerError", "ShortTrimWindowWarning", "SpeakerSelectionClearedWarning",
     "SpeakerSelectionOverrideWarning", "SpeakerSeparationError", "SpeakerSeparationFailedError",
     "SpeakerSeparationTimeoutError", "UnprocessableEntityError"
@@ -97,18 +102,49 @@ class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout expired (see the client's ``timeout``)."""
 
 
+class ClientClosedError(PVCError):
+    """A call on a client after ``close()`` / ``aclose()`` (or on one whose own ``http_client`` was closed).
+
+    Nothing was sent.  Make a new client, or keep the one you have open for as long as you call it.
+    """
+
+
 class APIStatusError(APIError):
     """The API answered with a status outside 2xx.
 
-    ``status_code``; ``body``, the parsed JSON (or the text, ``None`` when empty); ``request_id``, from the
-    ``request-id`` / ``x-request-id`` header (quote it to support); ``method`` and ``path``.
+    - ``status_code``; ``body``: the parsed JSON (or the text, ``None`` when empty);
+    - ``code``: the machine-readable reason, to branch on: the body's ``detail.code`` (the current error
+      format, e.g. ``paid_plan_required``), else its ``detail.status`` (the older one, e.g.
+      ``quota_exceeded``, ``invalid_api_key``, ``voice_not_found``), else ``None``;
+    - ``request_id``: the id to quote to support, from the ``request-id`` / ``x-request-id`` /
+      ``xi-request-id`` / ``x-trace-id`` header, else the body's ``detail.request_id``;
+    - ``headers``: the answer's headers (``maximum-concurrent-requests``, ``current-concurrent-requests``,
+      ``retry-after``...); ``response``: the :class:`httpx.Response`, its body already read (its
+      ``request`` carries no API key);
+    - ``method`` and ``path``.
     """
 
     def __init__(
-        self, message: str, *, status_code: int, body: Any, request_id: str | None, method: str, path: str
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any,
+        request_id: str | None,
+        method: str,
+        path: str,
+        code: str | None = None,
+        headers: httpx.Headers | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         super().__init__(message, method=method, path=path)
-        self.status_code, self.body, self.request_id = status_code, body, request_id
+        self.status_code, self.body, self.request_id, self.code = status_code, body, request_id, code
+        if headers is None:
+            from httpx import Headers
+
+            headers = Headers()
+        self.headers: httpx.Headers = headers
+        self.response = response
 
 
 class BadRequestError(APIStatusError):
@@ -117,6 +153,10 @@ class BadRequestError(APIStatusError):
 
 class AuthenticationError(APIStatusError):
     """401: the API key is missing, wrong or revoked."""
+
+
+class PaymentRequiredError(APIStatusError):
+    """402: the plan does not include this (``code`` ``paid_plan_required``) or the account must pay; never retried."""
 
 
 class PermissionDeniedError(APIStatusError):
@@ -139,11 +179,24 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests, and retries did not help; ``retry_after``: the seconds the API asked to wait."""
+    """429: too many requests, and retries did not help.
 
-    def __init__(self, message: str, *, retry_after: float | None, **kwargs: Any) -> None:
+    ``retry_after``: the seconds the API asked to wait; ``limit`` and ``current``: the concurrency the
+    plan allows and the requests in flight, from the ``maximum-concurrent-requests`` and
+    ``current-concurrent-requests`` headers (``None`` when absent): size a worker pool with them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None,
+        limit: int | None = None,
+        current: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(message, **kwargs)
-        self.retry_after = retry_after
+        self.retry_after, self.limit, self.current = retry_after, limit, current
 
 
 class ServerError(APIStatusError):

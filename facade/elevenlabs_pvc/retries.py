@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 __all__ = ["RETRYABLE_STATUSES", "RETRYABLE_WHATEVER_THE_OPERATION", "RetryPolicy", "retry_after_seconds"]
 
-#: Statuses worth another try: rate limited, or a server or gateway that failed or is briefly unavailable.
-RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+#: Statuses worth another try: a request timeout (408), rate limited, or a server or gateway that failed or is
+#: briefly unavailable.
+RETRYABLE_STATUSES: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
 #: Those of them retried even for an operation that is not safe to repeat: refused before any work was done.
 RETRYABLE_WHATEVER_THE_OPERATION: frozenset[int] = frozenset({429})
 

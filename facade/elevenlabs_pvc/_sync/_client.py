@@ -21,6 +21,7 @@ from elevenlabs_pvc import _state
 from elevenlabs_pvc._http import Call, after_attempt, request_id
 from elevenlabs_pvc._settings import Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
+from elevenlabs_pvc.errors import ClientClosedError
 from elevenlabs_pvc.regions import Region
 from elevenlabs_pvc.validation import check_id
 
@@ -192,6 +193,11 @@ class PVCClient:
 
     def _request(self, operation: Operation[T], *path: str, finish: Callable[[T], T] | None = None, **params: Any) -> T:
         """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``."""
+        if self._http.is_closed:
+            raise ClientClosedError(
+                f"{operation.name}: the client is closed (close() was called, or the http_client passed in was "
+                "closed); nothing was sent. Make a new client, or call it before closing it."
+            )
         call, request = operation.prepare(self._options, path, params)
         try:
             response = self._send(call, request)

@@ -9,20 +9,26 @@ windows of one voice make an utterance.  Audio with one pitch has one speaker.
 Other formats get a documented fallback: the duration is estimated from the size
 at 128 kbit/s (typical MP3), there is one speaker covering all of it, the
 waveform is flat and excerpts are the original bytes.
+
+It also writes such recordings, to try the client without one of your own::
+
+    python -m elevenlabs_pvc.testing.audio interview.wav --speakers 2 --seconds 30
 """
 
 from __future__ import annotations
 
 import io
+import math
 import struct
 import sys
 import wave
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
-__all__ = ["AudioFile", "BadAudio", "load"]
+__all__ = ["AudioFile", "BadAudio", "load", "synthesise", "turns"]
 
 _WINDOW_SECS: Final = 0.25
 _FALLBACK_BYTES_PER_SEC: Final = 128_000 / 8
@@ -140,3 +146,80 @@ def load(data: bytes, mime_type: str) -> AudioFile:
     if channels > 1:
         samples = samples[::channels]
     return AudioFile(data, "audio/wav", duration, samples, rate)
+
+
+# --- a sample recording: `python -m elevenlabs_pvc.testing.audio OUT.wav` ----------------------------
+
+#: The "voices" of a synthetic recording, as tone frequencies in Hz: low and high first (the two the
+#: fake tells apart by pitch), then two more.
+VOICES: Final = (170, 620, 330, 1_000)
+RATE: Final = 16_000
+
+
+def turns(speakers: int = 2, seconds: float = 12.0) -> list[tuple[float, float]]:
+    """A conversation as ``(frequency in Hz, seconds)`` segments: speakers take turns, a pause between turns."""
+    if not 1 <= speakers <= len(VOICES):
+        raise ValueError(f"speakers must be 1 to {len(VOICES)}, not {speakers}")
+    if not 1.0 <= seconds <= 3_600.0:
+        raise ValueError(f"seconds must be 1 to 3600, not {seconds}")
+    lengths = (3.0, 2.5, 1.5, 3.5)  # turn lengths, in seconds, used in rotation
+    segments: list[tuple[float, float]] = []
+    total, turn = 0.0, 0
+    while total < seconds:
+        length = min(lengths[turn % len(lengths)], seconds - total)
+        segments.append((VOICES[turn % speakers], length))
+        total += length
+        pause = min(0.5, seconds - total)
+        if pause > 0:
+            segments.append((0, pause))
+            total += pause
+        turn += 1
+    return segments
+
+
+def synthesise(segments: Sequence[tuple[float, float]] | None = None, rate: int = RATE) -> bytes:
+    """A 16-bit mono WAV of tones: one "speaker" per frequency, silence for 0 Hz (default: two speakers, 12 s)."""
+    frames = array("h")
+    for frequency, seconds in segments if segments is not None else turns():
+        step = 2 * math.pi * frequency / rate
+        frames.extend(
+            int(0.35 * 32767 * math.sin(step * index)) if frequency else 0 for index in range(int(seconds * rate))
+        )
+    if sys.byteorder == "big":
+        frames.byteswap()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames.tobytes())
+    return buffer.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write a sample recording: ``python -m elevenlabs_pvc.testing.audio OUT.wav [--speakers 2 --seconds 30]``."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(
+        prog="python -m elevenlabs_pvc.testing.audio",
+        description="Write a synthetic recording (16 kHz mono WAV) of speakers taking turns, to try the client "
+        "against the local fake API (which tells the speakers apart) without a recording of your own.",
+    )
+    parser.add_argument("out", type=Path, help="the WAV file to write")
+    parser.add_argument("--speakers", type=int, default=2, help=f"1 to {len(VOICES)} (default: 2)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="the length, 1 to 3600 (default: 30)")
+    args = parser.parse_args(argv)
+    try:
+        data = synthesise(turns(args.speakers, args.seconds))
+    except ValueError as error:
+        parser.error(str(error))
+    temporary = args.out.with_name(f".{args.out.name}.tmp")
+    temporary.write_bytes(data)  # then renamed: never a half-written file at OUT
+    temporary.replace(args.out)
+    print(f"wrote {args.out}: {args.speakers} speaker(s), {args.seconds:g} s, {len(data):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

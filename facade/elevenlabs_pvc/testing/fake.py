@@ -4,8 +4,12 @@ It keeps voices and samples with real durations, runs speaker separation
 (``not_started -> pending -> completed`` over a few status polls), stores trims
 and the speaker selection each update replaces, answers 404 for unknown IDs,
 401 without the right key, and 422 in the API's ``{"detail": [{"loc", "msg",
-"type"}]}`` shape for bad input.  Every request is checked against the spec
-before it is handled, and every response against the spec before it is sent
+"type"}]}`` shape for bad input.  Its other errors have the shape production sends:
+``{"detail": {"status", "code", "message", "request_id"}}`` (``status`` is the legacy
+field, ``code`` the current one), and every answer carries an ``x-trace-id`` header.
+:meth:`FakePVCAPI.throttle` makes the next requests answer 429
+``too_many_concurrent_requests`` with ``retry-after`` and the concurrency headers.
+Every request is checked against the spec before it is handled, and every response against the spec before it is sent
 (``contract.py``), so the fake cannot drift from the spec.
 
 Semantics the documentation leaves open, as this fake implements them:
@@ -51,11 +55,13 @@ class _Refusal(Exception):
         self.body = body
 
 
+def _problem(code: str, message: str) -> dict[str, Any]:
+    """An error body as the API writes it: the legacy ``status`` and the current ``code`` (then ``request_id``)."""
+    return {"detail": {"status": code, "code": code, "message": message}}
+
+
 def _not_found(what: str, identifier: str) -> _Refusal:
-    return _Refusal(
-        404,
-        {"detail": {"status": f"{what}_not_found", "message": f"{what.capitalize()} {identifier!r} was not found."}},
-    )
+    return _Refusal(404, _problem(f"{what}_not_found", f"{what.capitalize()} {identifier!r} was not found."))
 
 
 def _invalid(location: list[Any], message: str, kind: str = "value_error") -> _Refusal:
@@ -156,6 +162,7 @@ class FakePVCAPI:
         self.voices: dict[str, Voice] = {}
         self.requests: list[httpx.Request] = []
         self._counter = 0
+        self._throttled: list[float] = []  # the retry-after of each request still to refuse with 429
         self._lock = threading.Lock()
         self.transport: Final = httpx.MockTransport(self.handle)
         self._routes: list[tuple[str, re.Pattern[str], Callable[..., Reply]]] = [
@@ -187,6 +194,15 @@ class FakePVCAPI:
 
     # --- the HTTP surface -----------------------------------------------------------------------
 
+    def throttle(self, times: int = 1, *, retry_after: float = 0.0) -> None:
+        """Answer the next ``times`` requests 429 ``too_many_concurrent_requests`` (``retry-after`` in seconds).
+
+        The answers carry ``maximum-concurrent-requests: 2`` and ``current-concurrent-requests: 3``, as the
+        API's do, so tests can meet what production sends under load.
+        """
+        with self._lock:
+            self._throttled.extend([retry_after] * times)
+
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Answer one request (the function behind :attr:`transport`).
 
@@ -195,13 +211,25 @@ class FakePVCAPI:
         """
         with self._lock:
             self.requests.append(request)
+            trace = f"trace_{len(self.requests):08d}"
             try:
-                response = self._answer(request)
+                response = self._throttled_answer() if self._throttled else self._answer(request)
             except (ValueError, UnicodeError, LookupError, TypeError) as error:  # a body the handlers cannot read
                 problem = {"loc": ["body"], "msg": f"The body cannot be read: {error}", "type": "value_error"}
                 response = httpx.Response(422, json={"detail": [problem]})
+        response = _traced(response, trace)
         contract.check_response(request, response)
         return response
+
+    def _throttled_answer(self) -> httpx.Response:
+        retry_after = self._throttled.pop(0)
+        body = _problem("too_many_concurrent_requests", "Too many concurrent requests for your plan: 3 of 2 allowed.")
+        headers = {
+            "retry-after": f"{retry_after:g}",
+            "maximum-concurrent-requests": "2",
+            "current-concurrent-requests": "3",
+        }
+        return httpx.Response(429, json=body, headers=headers)
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
         path = contract.raw_path(request)
@@ -210,15 +238,15 @@ class FakePVCAPI:
             allowed = sorted({method for method, pattern, _ in self._routes if pattern.fullmatch(path)})
             if allowed:
                 message = f"Method {request.method} is not allowed for {path}; use {', '.join(allowed)}."
-                body = {"detail": {"status": "method_not_allowed", "message": message}}
+                body = _problem("method_not_allowed", message)
                 return httpx.Response(405, json=body, headers={"allow": ", ".join(allowed)})
             message = f"No route {request.method} {path}"
-            return httpx.Response(404, json={"detail": {"status": "not_found", "message": message}})
+            return httpx.Response(404, json=_problem("not_found", message))
         handler, match = route
         key = request.headers.get("xi-api-key")
         if not key or (self.api_key is not None and key != self.api_key):
             message = "Invalid or missing API key (xi-api-key)."
-            return httpx.Response(401, json={"detail": {"status": "invalid_api_key", "message": message}})
+            return httpx.Response(401, json=_problem("invalid_api_key", message))
         problems = contract.request_problems(request)
         if problems:
             return httpx.Response(422, json={"detail": problems})
@@ -391,3 +419,19 @@ class FakePVCAPI:
     def _verify_captcha(self, request: httpx.Request, voice: str) -> Reply:
         self._voice(voice).verification = "verified"
         return 200, {"status": "ok"}
+
+
+def _traced(response: httpx.Response, trace: str) -> httpx.Response:
+    """``response`` with the ``x-trace-id`` header every answer of the API has, and the id in an error's ``detail``."""
+    response.headers["x-trace-id"] = trace
+    if response.status_code >= 400 and response.headers.get("content-type", "").startswith("application/json"):
+        body = response.json()
+        detail = body.get("detail") if isinstance(body, dict) else None
+        if isinstance(detail, dict) and "request_id" not in detail:
+            detail["request_id"] = trace
+            return httpx.Response(response.status_code, json=body, headers=_without_length(response.headers))
+    return response
+
+
+def _without_length(headers: httpx.Headers) -> dict[str, str]:
+    return {name: value for name, value in headers.items() if name.lower() not in ("content-length", "content-type")}
