@@ -48,6 +48,7 @@ SUBSTITUTIONS: Sequence[tuple[str, str]] = (
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
     (r"\b__anext__\b", "__next__"),
+    (r"\baiter_bytes\b", "iter_bytes"),
     (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\baclose\b", "close"),
     (r"\b_async\b", "_sync"),

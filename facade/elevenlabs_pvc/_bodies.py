@@ -159,12 +159,15 @@ class Waiting:
     Polling slows down by half after each report, up to one poll every 30 seconds.
     """
 
-    def __init__(self, key: SampleKey, timeout: float, poll_interval: float) -> None:
+    def __init__(self, key: SampleKey, timeout: float, poll_interval: float, on_progress: object = None) -> None:
         for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
             if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
                 raise InvalidArgumentError(name, value, f"{name} must be a number of seconds >= 0, got {value!r}")
         if poll_interval == 0:
             raise InvalidArgumentError("poll_interval", poll_interval, "poll_interval must be > 0 seconds")
+        if on_progress is not None and not callable(on_progress):
+            message = f"on_progress must be callable (it is called with each status), got {type(on_progress).__name__}"
+            raise errors.InvalidArgumentTypeError("on_progress", on_progress, message)
         self.key, self.timeout, self.interval = key, float(timeout), float(poll_interval)
         self.deadline = _state.monotonic() + self.timeout
 
@@ -175,11 +178,16 @@ class Waiting:
             raise errors.SpeakerSeparationFailedError(message, status)
         return status.status == SeparationStatus.COMPLETED
 
+    def timed_out(self, status: Separation | None) -> errors.SpeakerSeparationTimeoutError:
+        """The error for a wait whose time is up; ``status`` is the last report (None before the first)."""
+        still = f"is still {status.status.value!r}" if status is not None else "did not report"
+        message = f"speaker separation of sample {self.key[1]!r} {still} after {self.timeout:g} s"
+        return errors.SpeakerSeparationTimeoutError(message, status)
+
     def next_delay(self, status: Separation) -> float:
-        """Seconds to sleep before the next poll; raises when the time is up."""
+        """Seconds to sleep before the next poll; raises when the time is up (a pause never ends past it)."""
         if (remaining := self.deadline - _state.monotonic()) <= 0:
-            still = f"is still {status.status.value!r} after {self.timeout:g} s"
-            raise errors.SpeakerSeparationTimeoutError(f"speaker separation of sample {self.key[1]!r} {still}", status)
+            raise self.timed_out(status)
         delay, self.interval = min(self.interval, remaining), min(self.interval * 1.5, 30.0)
         return delay
 
@@ -190,7 +198,7 @@ def check_selection_arguments(add: object, remove: object, only: object) -> dict
         raise InvalidArgumentError("only", only, "pass only=..., or add=... and/or remove=..., not both")
     if only is None and add is None and remove is None:
         raise InvalidArgumentError("add", add, "pass add=..., remove=... or only=... to say what to select")
-    return {name: speaker_ids(value) or [] for name, value in (("add", add), ("remove", remove), ("only", only))}
+    return {name: speaker_ids(value, name) or [] for name, value in (("add", add), ("remove", remove), ("only", only))}
 
 
 def plan_selection(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
 from typing import Any, Final, NamedTuple
 
 import httpx
 
-from elevenlabs_pvc import errors, retries
+from elevenlabs_pvc import _state, errors, retries
 
 logger: Final = logging.getLogger("elevenlabs_pvc")
 
@@ -53,6 +54,8 @@ class Call(NamedTuple):
     secret: str
     #: The streaming upload parts of the body (``uploads.py``), which say whether it can be sent again.
     parts: tuple[Any, ...] = ()
+    #: The most bytes an answer may have, counted after decompression (``_operations.py``).
+    max_bytes: int = 16 * 1024 * 1024
 
     def __repr__(self) -> str:
         return f"Call({self.method} {self.path}, repeatable={self.repeatable})"
@@ -210,25 +213,32 @@ def _connection_error(call: Call, error: Exception, note: str) -> errors.APIConn
     return failure
 
 
-def _retry_delay(call: Call, outcome: httpx.Response | Exception, attempt: int) -> float | None:
-    """How long to wait before repeating a failed attempt, or None if it is not to be repeated."""
+def _retry_delay(call: Call, outcome: httpx.Response | Exception, attempt: int) -> tuple[float | None, str]:
+    """How long to wait before repeating a failed attempt; or None, and why when it would have been retried."""
     if attempt > call.policy.max_retries:
-        return None
+        return None, ""
     if isinstance(outcome, httpx.Response):
         status = outcome.status_code
         if status in retries.RETRYABLE_WHATEVER_THE_OPERATION or (
             call.repeatable and status in retries.RETRYABLE_STATUSES
         ):
-            return call.policy.delay(attempt, outcome.headers)
+            return call.policy.delay_or_reason(attempt, outcome.headers)
     elif isinstance(outcome, _NOT_SENT) or (call.repeatable and isinstance(outcome, _MAYBE_SENT)):
-        return call.policy.backoff(attempt)
-    return None
+        return call.policy.backoff(attempt), ""
+    return None, ""
 
 
-def after_attempt(call: Call, outcome: httpx.Response | Exception, started: float, attempt: int) -> float | None:
+def after_attempt(
+    call: Call,
+    outcome: httpx.Response | Exception,
+    started: float,
+    attempt: int,
+    budget: tuple[float, str] = (math.inf, ""),
+) -> float | None:
     """Log an attempt; None for a 2xx, else how long to wait before the next one; or raise the PVCError.
 
     ``outcome`` is the response, or what the httpx client (or a caller's transport) raised: the ``__cause__``.
+    ``budget`` is the most this call may still sleep, and what limits it (the retry budget, a deadline).
     """
     reason = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
     if debug := logger.isEnabledFor(logging.DEBUG):
@@ -238,8 +248,11 @@ def after_attempt(call: Call, outcome: httpx.Response | Exception, started: floa
         return None
     if isinstance(outcome, errors.PVCError):  # from the body as it was sent: a file that changed size
         raise outcome
-    delay = _retry_delay(call, outcome, attempt)
-    problem = None if delay is None else next(filter(None, (part.replay_problem() for part in call.parts)), None)
+    delay, problem = _retry_delay(call, outcome, attempt)
+    if delay is not None and delay > budget[0]:
+        delay, problem = None, f"waiting {delay:.3g} s more would pass {budget[1]}"
+    if delay is not None:
+        problem = next(filter(None, (part.replay_problem() for part in call.parts)), "")
     if delay is None or problem:
         note = f" (not retried: {problem})" if problem else ""
         if isinstance(outcome, httpx.Response):
@@ -249,3 +262,54 @@ def after_attempt(call: Call, outcome: httpx.Response | Exception, started: floa
         message = "retrying %s %s after %s in %.2f s (attempt %d of %d)"
         logger.debug(message, call.method, call.path, reason, delay, attempt + 1, call.policy.max_retries + 1)
     return delay
+
+
+def too_large(call: Call, size: int) -> errors.ResponseValidationError:
+    """The error for an answer larger than ``call.max_bytes`` (read so far: ``size`` bytes, decompressed)."""
+    limit = call.max_bytes
+    message = (
+        f"{call.method} {call.path}: the answer is larger than {limit:,} bytes ({limit // 1024 // 1024} MiB, the limit "
+        f"for this operation; {size:,} read, decompressed) and was not read further [{call.operation}]"
+    )
+    return errors.ResponseValidationError(message, method=call.method, path=call.path)
+
+
+class Body:
+    """An answer's body, collected as it streams: refused past ``call.max_bytes`` (decompressed) or the deadline."""
+
+    def __init__(self, call: Call, deadline: float | None) -> None:
+        self.call, self.deadline, self.size = call, deadline, 0
+        self.chunks: list[bytes] = []
+
+    def add(self, chunk: bytes) -> None:
+        """One more piece of the (decompressed) body.
+
+        Raises:
+            ResponseValidationError: the answer is larger than the operation allows.
+            APITimeoutError: the call's deadline passed while the answer was still arriving.
+        """
+        self.size += len(chunk)
+        if self.size > self.call.max_bytes:
+            raise too_large(self.call, self.size)
+        if self.deadline is not None and _state.monotonic() > self.deadline:
+            reason = f"the deadline of the call passed while the answer was arriving ({self.size:,} bytes so far)"
+            raise errors.APITimeoutError(self.call.method, self.call.path, f"{reason} [{self.call.operation}]")
+        self.chunks.append(chunk)
+
+    def keep(self, response: httpx.Response) -> None:
+        """Give ``response`` its body, as httpx's own ``read()`` does once it has every chunk."""
+        response._content = b"".join(self.chunks)
+
+
+def within(request: dict[str, Any], deadline: float | None, default: httpx.Timeout) -> dict[str, Any]:
+    """The arguments of ``build_request`` for one attempt: each timeout at most the time left before ``deadline``."""
+    built = {key: value for key, value in request.items() if key != "follow_redirects"}
+    if deadline is None:
+        return built
+    left = max(deadline - _state.monotonic(), 0.001)
+    given = request.get("timeout", default)
+    timeout = given if isinstance(given, httpx.Timeout) else httpx.Timeout(given)
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    connect, read, write, pool = (left if phase is None else min(phase, left) for phase in phases)
+    built["timeout"] = httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+    return built

@@ -32,6 +32,11 @@ T = TypeVar("T")
 Check = Callable[[str, Response[Any]], T]
 # What the generated parser raises on a body of the wrong shape (JSONDecodeError is a ValueError).
 _PARSE_ERRORS: Final = (LookupError, TypeError, ValueError, AttributeError, RecursionError, OverflowError)
+#: The most bytes an answer may have, counted after decompression as it streams: no answer of these endpoints
+#: is legitimately larger (a status or a waveform is kilobytes), and a gzip bomb stops here.
+MAX_JSON_BYTES: Final = 16 * 1024 * 1024
+#: ... and for the answers that carry audio (base64 in JSON: the sample preview, a speaker's audio, the captcha).
+MAX_AUDIO_BYTES: Final = 256 * 1024 * 1024
 # The generated parsers read only `raise_on_unexpected_status` from it; it never sends anything.
 _PARSER: Final = GeneratedClient(base_url="")
 
@@ -46,6 +51,8 @@ class Operation(Generic[T]):
     #: Safe to repeat after it may have reached the API (see ``_http.py`` for what is retried).
     repeatable: bool
     check: Check[T]
+    #: The largest answer accepted, in bytes after decompression.
+    max_bytes: int = MAX_JSON_BYTES
     module: ModuleType = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -67,7 +74,8 @@ class Operation(Generic[T]):
         if not isinstance(options.timeout, Unset):
             request["timeout"] = options.timeout
         parts = tuple(uploads.parts(request)) if "files" in kwargs else ()
-        return Call(self.name, method, url, self.repeatable, options.retries, options.api_key, parts), request
+        call = Call(self.name, method, url, self.repeatable, options.retries, options.api_key, parts, self.max_bytes)
+        return call, request
 
     def parse(self, call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
         """The result of a 2xx answer: the generated parser, the check, then ``finish``.
@@ -168,6 +176,7 @@ _WAVEFORM = _model(m.VoiceSampleVisualWaveformResponseModel, sample_id=str, visu
 _STARTED = _ok(m.StartSpeakerSeparationResponseModel, SpeakerSeparationError)
 _REQUESTED, _VERIFIED = _ok(m.RequestPVCManualVerificationResponseModel), _ok(m.VerifyPVCVoiceCaptchaResponseModel)
 
+AUDIO: Final = MAX_AUDIO_BYTES  # the last column, where it is not MAX_JSON_BYTES
 # fmt: off
 #                               name in messages                   operationId (generated module)  repeatable answer
 PVC_CREATE = Operation(           "create PVC voice",                "pvc_create",                  False, _VOICE)
@@ -176,13 +185,13 @@ PVC_TRAIN = Operation(            "train PVC voice",                 "pvc_train"
 SAMPLES_CREATE = Operation(       "add samples to PVC voice",        "samples_create",              False, _samples)
 SAMPLES_UPDATE = Operation(       "update PVC sample",               "samples_update",              True,  _VOICE)
 SAMPLES_DELETE = Operation(       "delete PVC sample",               "samples_delete",              False, _DELETED)
-SAMPLES_AUDIO_GET = Operation(    "get PVC sample audio",            "samples_audio_get",           True,  _PREVIEW)
+SAMPLES_AUDIO_GET = Operation(    "get PVC sample audio",            "samples_audio_get",           True,  _PREVIEW, AUDIO)  # noqa: E501
 SAMPLES_WAVEFORM_GET = Operation( "get PVC sample waveform",         "samples_waveform_get",        True,  _WAVEFORM)
 SPEAKERS_GET = Operation(         "get speaker separation status",   "samples_speakers_get",        True,  _separation)
 SPEAKERS_SEPARATE = Operation(    "start speaker separation",        "samples_speakers_separate",   False, _STARTED)
-SPEAKERS_AUDIO_GET = Operation(   "get separated speaker audio",     "samples_speakers_audio_get",  True,  _SEPARATED)
+SPEAKERS_AUDIO_GET = Operation(   "get separated speaker audio",     "samples_speakers_audio_get",  True,  _SEPARATED, AUDIO)  # noqa: E501
 VERIFICATION_REQUEST = Operation( "request PVC manual verification", "verification_request",        False, _REQUESTED)
-CAPTCHA_GET = Operation(          "get PVC verification captcha",    "verification_captcha_get",    True,  _captcha)
+CAPTCHA_GET = Operation(          "get PVC verification captcha",    "verification_captcha_get",    True,  _captcha, AUDIO)  # noqa: E501
 CAPTCHA_VERIFY = Operation(       "verify PVC captcha",              "verification_captcha_verify", False, _VERIFIED)
 # fmt: on
 #: Every operation above, for tests and tools that go over all of them.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
@@ -28,11 +28,17 @@ ENV_BASE_URL: Final = "ELEVENLABS_BASE_URL"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
 _USER_AGENT: Final = f"elevenlabs-pvc/{__version__}"
 #: Headers the client sets itself: a caller's headers may not replace them.
-_RESERVED_HEADERS: Final = frozenset({"xi-api-key", "content-type", "content-length", "host"})
+_RESERVED_HEADERS: Final = frozenset({"xi-api-key", "content-type"})
+#: Headers that frame the message or belong to one connection (RFC 9110 7.6.1, 9112 6): httpx writes them,
+#: and a second copy (``Transfer-Encoding: chunked`` next to ``Content-Length``) makes one call two requests.
+_FRAMING_HEADERS: Final = frozenset(
+    {"content-length", "transfer-encoding", "connection", "host", "upgrade", "te", "trailer", "keep-alive"}
+)
 
-# RFC 9110: a header name is a token; a value holds no control characters (CR/LF would split headers).
+# RFC 9110: a header name is a token; a value holds no control characters (CR/LF would split headers)
+# and is sent as ISO-8859-1 (latin-1): other characters cannot be.
 _TOKEN: Final = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-_FIELD_VALUE: Final = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+_FIELD_VALUE: Final = re.compile(r"[\t\x20-\x7e\xa0-\xff]*")
 
 #: Seconds, an :class:`httpx.Timeout`, or ``None`` for no timeout.
 Timeout = float | httpx.Timeout | None
@@ -49,7 +55,8 @@ class Options:
     retries: RetryPolicy
     #: The timeout of each request; UNSET leaves the httpx client's own.
     timeout: Timeout | Unset = UNSET
-    headers: Mapping[str, str] = field(default_factory=dict)
+    #: Header values outside ASCII are their latin-1 bytes (what HTTP sends).
+    headers: Mapping[str, str | bytes] = field(default_factory=dict)
     #: True for ``with_raw_response``: calls return a RawResponse instead of the parsed result.
     raw: bool = False
 
@@ -141,23 +148,64 @@ def _timeout(timeout: object) -> Timeout:
     return float(timeout)
 
 
-def _headers(parameter: str, headers: object) -> dict[str, str]:
+def _headers(parameter: str, headers: object) -> dict[str, Any]:
+    """Checked headers; a value outside ASCII (latin-1, as HTTP sends it) is kept as its latin-1 bytes."""
     if headers is not None and not isinstance(headers, Mapping):
         raise ConfigurationError(f"{parameter} must be a mapping of str to str, got {type(headers).__name__}")
+    checked: dict[str, Any] = {}
     for name, value in (headers or {}).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise ConfigurationError(f"{parameter}: header names and values must be str, got {name!r}")
-        if name.lower() in _RESERVED_HEADERS:
+        lowered = name.lower()
+        if lowered in _RESERVED_HEADERS:
             raise ConfigurationError(f"{parameter}: {name!r} is set by the client itself (pass api_key= for the key)")
-        if not _TOKEN.fullmatch(name) or not _FIELD_VALUE.fullmatch(value):
+        if lowered in _FRAMING_HEADERS or lowered.startswith("proxy-"):
             raise ConfigurationError(
-                f"{parameter}: header {name!r} cannot be sent (a bad name, or a control character)"
+                f"{parameter}: {name!r} frames the request or belongs to the connection: httpx writes it, and a "
+                "second one could make one call two requests (configure proxies on your own httpx client)"
             )
-    return dict(headers or {})
+        if not _TOKEN.fullmatch(name):
+            raise ConfigurationError(f"{parameter}: header name {name!r} cannot be sent (not an HTTP token)")
+        if not _FIELD_VALUE.fullmatch(value):
+            raise ConfigurationError(
+                f"{parameter}: the value of header {name!r} cannot be sent: {value!r} has a control character "
+                "(CR, LF, NUL...) or a character outside latin-1 (percent-encode it, as RFC 8187 does)"
+            )
+        checked[name] = value if value.isascii() else value.encode("latin-1")
+    return checked
 
 
-def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options, HTTP, bool]:
-    """Options, httpx client and ownership of a client, from its arguments in ``PVCClient``'s order.
+class Connection(Generic[HTTP]):
+    """The httpx client of a client and of those ``with_options`` made from it, for the process using it.
+
+    httpx pools keep-alive sockets; after ``os.fork()`` parent and child would share them and read each
+    other's answers.  So a child never uses the parent's: for an httpx client this library made, it makes
+    a new one, the first time it is used there (the parent's is left alone: closing it would close the
+    parent's connections); for your own ``http_client``, a :class:`ConfigurationError` says to make one
+    in the child.
+    """
+
+    def __init__(self, http: HTTP, owned: bool, make: Callable[[], HTTP]) -> None:
+        self.http: HTTP = http
+        self._make: Callable[[], HTTP] = make
+        self.owned, self._pid = owned, os.getpid()
+        self._parents: list[HTTP] = []  # kept, never closed, in a child: their sockets are the parent's
+
+    def current(self) -> HTTP:
+        """The httpx client for this process."""
+        if self._pid != os.getpid():
+            if not self.owned:
+                raise ConfigurationError(
+                    "this client's http_client was used before os.fork(): its pooled connections belong to the "
+                    "parent process. In the child, make a new httpx client (and a new PVCClient with it)."
+                )
+            self._parents.append(self.http)
+            self.http, self._pid = self._make(), os.getpid()
+        return self.http
+
+
+def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options, Connection[HTTP]]:
+    """Options and the connection (httpx client) of a client, from its arguments in ``PVCClient``'s order.
 
     Raises ConfigurationError as ``PVCClient`` documents.
     """
@@ -173,6 +221,11 @@ def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options
         key, base, RetryPolicy(_max_retries(max_retries)), headers=_headers("default_headers", default_headers)
     )
     if http_client is not None:
-        return options, http_client, False
+        return options, Connection(http_client, False, lambda: http_client)
     timeout = DEFAULT_TIMEOUT if isinstance(timeout, Unset) else _timeout(timeout)
-    return options, http_type(timeout=timeout, headers={"User-Agent": _USER_AGENT}), True
+
+    def make() -> HTTP:
+        made: HTTP = http_type(timeout=timeout, headers={"User-Agent": _USER_AGENT})
+        return made
+
+    return options, Connection(make(), True, make)

@@ -56,16 +56,25 @@ class RetryPolicy:
     max_delay: float = 8.0
     #: The longest ``Retry-After`` that is waited out; a longer one fails at once with the delay in the error.
     max_retry_after: float = 60.0
+    #: The most one call sleeps between its attempts, in total (five ``Retry-After: 60`` would be 300 s).
+    max_total_sleep: float = 120.0
 
     def backoff(self, attempt: int) -> float:
         """The delay after failed attempt number ``attempt`` (1-based): doubling each time, its upper half random."""
         import random  # only retries need it; kept out of `import elevenlabs_pvc`
 
-        ceiling = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
+        # The exponent is capped: any max_retries (even 1,100) gives a finite delay, never an OverflowError.
+        ceiling = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt - 1, 32))
         return ceiling / 2 + random.random() * ceiling / 2
 
     def delay(self, attempt: int, headers: Mapping[str, str] | None) -> float | None:
         """The delay before the next attempt, or None when the server asks for a longer wait than allowed."""
+        return self.delay_or_reason(attempt, headers)[0]
+
+    def delay_or_reason(self, attempt: int, headers: Mapping[str, str] | None) -> tuple[float | None, str]:
+        """The delay before the next attempt, or None and why it is not waited out."""
         if headers is not None and (asked := retry_after_seconds(headers)) is not None:
-            return asked if asked <= self.max_retry_after else None
-        return self.backoff(attempt)
+            if asked <= self.max_retry_after:
+                return asked, ""
+            return None, f"the API asked to wait {asked:g} s, longer than the {self.max_retry_after:g} s waited out"
+        return self.backoff(attempt), ""

@@ -1,8 +1,12 @@
 """What users hand in as audio (paths, bytes, file objects), as multipart parts that stream.
 
 A part's content type is given, else sniffed from its first 16 bytes, else guessed from its name.
-Files are read in 64 KiB chunks while the request is sent; a retry reopens a path or rewinds a file
-object (a stream that cannot be rewound is sent once); a file whose size changes is an error.
+Files are read in 64 KiB chunks while the request is sent, each file open only while it is being
+sent (one at a time, however many a call uploads); a retry reopens a path or rewinds a file object
+(a stream that cannot be rewound is sent once); a file whose size changes is an error, and a path
+whose file changed on disk since it was sent (size, modification time, or another file in its place)
+is not sent again.  Paths must name regular files: a FIFO, a device, a socket or a directory is
+refused before anything is sent, and so is a file that reports no size but has content (``/proc``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, cast
@@ -66,13 +71,15 @@ class _Part:
     ) -> None:
         self.parameter, self._open, self.size, self._prefix, self._owned = parameter, open_, size, prefix, owned
         self._reader: IO[bytes] | None = None
+        #: For a path: why it may not be sent again (it changed on disk), checked before a retry.
+        self.changed_on_disk: Callable[[], str | None] = lambda: None
         self._pending, self.position, self.high = prefix, 0, 0
         self.progress: Callable[[], None] | None = None
 
     def replay_problem(self) -> str | None:
         """Why this part cannot be sent again, or None."""
         if self.size is not None or self.high == 0:
-            return None
+            return self.changed_on_disk() if self.high else None
         return f"{self.parameter} is a file object that cannot be rewound, and part of it was already sent"
 
     def _changed(self, detail: str) -> InvalidArgumentError:
@@ -93,6 +100,7 @@ class _Part:
         if not data:
             if self.size is not None and self.position != self.size:
                 raise self._changed(f"{self.position} of {self.size} bytes, then it ended")
+            self.close()  # sent whole: the next part may open its file (one open file at a time)
             return b""
         self.position += len(data)
         if self.size is not None and self.position == self.size and self._reader.read(1):
@@ -124,14 +132,66 @@ class _Part:
         self._reader = None
 
 
-def _from_path(parameter: str, path: Path) -> tuple[_Part, bytes]:
+_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _open_regular(parameter: str, path: Path) -> tuple[IO[bytes], os.stat_result]:
+    """``path`` opened for reading, if it is a regular file (a FIFO is opened without waiting for a writer)."""
     try:
-        with path.open("rb") as handle:
-            head, size = handle.read(_SNIFF), os.fstat(handle.fileno()).st_size
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         problem = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read it ({error.strerror})"
         raise InvalidArgumentError(parameter, str(path), f"{parameter}: {problem}: {str(path)!r}") from None
-    return _Part(parameter, lambda: path.open("rb"), size, b"", owned=True), head
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        message = f"{parameter}: {str(path)!r} is {kind}, not a regular file: nothing was sent"
+        raise InvalidArgumentError(parameter, str(path), message)
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb"), info
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _from_path(parameter: str, path: Path) -> tuple[_Part, bytes]:
+    handle, info = _open_regular(parameter, path)
+    with handle:
+        head = handle.read(_SNIFF)
+    if info.st_size == 0 and head:
+        message = (
+            f"{parameter}: {str(path)!r} reports a size of 0 bytes but has content (a /proc or other virtual file): "
+            "copy it to a regular file, or pass its bytes"
+        )
+        raise InvalidArgumentError(parameter, str(path), message)
+    sent = _identity(info)
+
+    def reopen() -> IO[bytes]:
+        handle, now = _open_regular(parameter, path)
+        if _identity(now) != sent:
+            handle.close()
+            raise InvalidArgumentError(parameter, str(path), f"{parameter}: {changed()}")
+        return handle
+
+    def changed() -> str | None:
+        try:
+            now = _identity(path.stat())
+        except OSError:
+            return f"{str(path)!r} is gone since it was sent"
+        same = now == sent
+        return None if same else f"{str(path)!r} changed on disk since it was sent (size, time or another file)"
+
+    part = _Part(parameter, reopen, info.st_size, b"", owned=True)
+    part.changed_on_disk = changed
+    return part, head
 
 
 def _from_object(parameter: str, source: Any) -> tuple[_Part, bytes]:
@@ -199,9 +259,12 @@ def to_files(parameter: str, sources: object, on_progress: ProgressCallback | No
     Raises:
         InvalidArgumentTypeError, InvalidArgumentError: as :func:`to_file`, or no file at all.
     """
-    # A (file_name, content[, content_type]) tuple is one file; another list or tuple is several.
+    # A (file_name, content[, content_type]) tuple is one file; a list is always several files.
     if not isinstance(sources, list | tuple) or (
-        len(sources) in (2, 3) and isinstance(sources[0], str) and not isinstance(sources[1], str | os.PathLike)
+        isinstance(sources, tuple)
+        and len(sources) in (2, 3)
+        and isinstance(sources[0], str)
+        and not isinstance(sources[1], str | os.PathLike)
     ):
         files = [to_file(parameter, sources)]
     elif not sources:

@@ -125,7 +125,7 @@ def trim_time_ms(parameter: str, value: object) -> Any:
     return milliseconds
 
 
-def speaker_ids(value: object) -> Any:
+def speaker_ids(value: object, parameter: str = "selected_speaker_ids") -> Any:
     """A list of speaker IDs without duplicates (first occurrences kept); ``None`` and ``UNSET`` as they are.
 
     Raises:
@@ -134,7 +134,6 @@ def speaker_ids(value: object) -> Any:
     """
     if value is None or isinstance(value, Unset):
         return value
-    parameter = "selected_speaker_ids"
     if isinstance(value, str | bytes):
         single = f"not a single {type(value).__name__} {value!r}; did you mean [{value!r}]?"
         message = f"{parameter} must be a list of IDs, {single}"

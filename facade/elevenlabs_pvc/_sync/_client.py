@@ -18,7 +18,7 @@ import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
 from elevenlabs_pvc import _state
-from elevenlabs_pvc._http import Call, after_attempt, request_id
+from elevenlabs_pvc._http import Body, Call, after_attempt, request_id, within
 from elevenlabs_pvc._settings import Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
 from elevenlabs_pvc.errors import ClientClosedError
@@ -72,8 +72,14 @@ class PVCClient:
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         settings = (api_key, region, base_url, timeout, max_retries, http_client, default_headers)
-        self._options, self._http, self._owns_http = configure(settings, httpx.Client)
+        self._options, self._connection = configure(settings, httpx.Client)
+        self._owns_http = self._connection.owned
         self._state = SampleState()
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The httpx client, for this process (a forked child gets its own: see ``Connection``)."""
+        return self._connection.current()
 
     @property
     def base_url(self) -> str:
@@ -113,7 +119,8 @@ class PVCClient:
 
     def _derive(self, options: Options) -> Self:
         derived = object.__new__(type(self))
-        derived._http, derived._owns_http, derived._options, derived._state = self._http, False, options, self._state
+        derived._connection, derived._owns_http, derived._options = self._connection, False, options
+        derived._state = self._state
         return derived
 
     def create(
@@ -191,8 +198,19 @@ class PVCClient:
 
         return Verification(self)
 
-    def _request(self, operation: Operation[T], *path: str, finish: Callable[[T], T] | None = None, **params: Any) -> T:
-        """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``."""
+    def _request(
+        self,
+        operation: Operation[T],
+        *path: str,
+        finish: Callable[[T], T] | None = None,
+        deadline: float | None = None,
+        **params: Any,
+    ) -> T:
+        """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``.
+
+        ``deadline`` (a ``_state.monotonic()`` time) bounds the whole call: no retry sleep ends past it,
+        and each attempt's timeout is at most the time left.
+        """
         if self._http.is_closed:
             raise ClientClosedError(
                 f"{operation.name}: the client is closed (close() was called, or the http_client passed in was "
@@ -200,7 +218,7 @@ class PVCClient:
             )
         call, request = operation.prepare(self._options, path, params)
         try:
-            response = self._send(call, request)
+            response = self._send(call, request, deadline)
         finally:
             for part in call.parts:
                 part.close()
@@ -211,21 +229,38 @@ class PVCClient:
             return RawResponse(response, request_id(response.headers), parse)  # type: ignore[return-value]
         return operation.parse(call, response, finish)
 
-    def _send(self, call: Call, request: dict[str, Any]) -> httpx.Response:
-        """Send one request, repeating it as ``_http.py`` allows; a 2xx response, or a PVCError."""
-        attempt = 0
+    def _send(self, call: Call, request: dict[str, Any], deadline: float | None) -> httpx.Response:
+        """Send one request, repeating it as ``_http.py`` allows; a 2xx response, or a PVCError.
+
+        The answer is read as it streams, and refused past ``call.max_bytes`` (counted after decompression).
+        """
+        http, attempt, slept = self._http, 0, 0.0
         while True:
             attempt += 1
             started = time.perf_counter()
+            budget = call.policy.max_total_sleep - slept, f"the {call.policy.max_total_sleep:g} s retry budget"
+            outcome: httpx.Response | Exception
             try:
-                outcome: httpx.Response | Exception = self._http.request(**request)
-            except Exception as error:  # httpx's, or a caller's transport's: a PVCError below
+                built = http.build_request(**within(request, deadline, http.timeout))
+                response = http.send(built, stream=True, follow_redirects=False)
+                try:
+                    body = Body(call, deadline)
+                    for chunk in response.iter_bytes():
+                        body.add(chunk)
+                    body.keep(response)
+                finally:
+                    response.close()
+                outcome = response
+            except Exception as error:  # httpx's, or a caller's transport's, or the size check's: a PVCError below
                 outcome = error
+            if deadline is not None:
+                budget = min(budget, (deadline - _state.monotonic(), "the deadline of the call"))
             # Decided outside the `except`, so that the PVCError raised has no implicit __context__.
-            delay = after_attempt(call, outcome, started, attempt)
+            delay = after_attempt(call, outcome, started, attempt, budget)
             if delay is None and isinstance(outcome, httpx.Response):
                 return outcome
             _state.sleep(delay or 0)
+            slept += delay or 0
 
     def close(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""

@@ -18,6 +18,7 @@ from elevenlabs_pvc_api.models import StartSpeakerSeparationResponseModel
 from elevenlabs_pvc import _bodies, _state
 from elevenlabs_pvc import _operations as op
 from elevenlabs_pvc._bodies import StatusCallback, Waiting, check_selection_arguments, plan_selection
+from elevenlabs_pvc.errors import APITimeoutError
 from elevenlabs_pvc.results import Audio
 from elevenlabs_pvc.types import Separation
 from elevenlabs_pvc.validation import check_id, sample_key
@@ -45,14 +46,13 @@ class Speakers:
             APIError: as ``client.samples.update``; ResponseValidationError for an unknown status.
         """
         key = sample_key(voice_id, sample_id)
+        return self._client._request(op.SPEAKERS_GET, *key, finish=partial(self._remember, key))
 
-        def remember(status: Separation) -> Separation:
-            state = self._client._state
-            # What the API reports is the selection a later update would replace.
-            state.selections[key] = status.selected_speaker_ids
-            return state.with_duration(key, status)
-
-        return self._client._request(op.SPEAKERS_GET, *key, finish=remember)
+    def _remember(self, key: tuple[str, str], status: Separation) -> Separation:
+        state = self._client._state
+        # What the API reports is the selection a later update would replace.
+        state.selections[key] = status.selected_speaker_ids
+        return state.with_duration(key, status)
 
     def separate(self, voice_id: str, sample_id: str) -> StartSpeakerSeparationResponseModel:
         """Start speaker separation for a sample, in the background on the API's side; then :meth:`wait`.
@@ -80,7 +80,9 @@ class Speakers:
         Args:
             voice_id: the PVC voice.
             sample_id: the sample being separated (start with :meth:`separate`).
-            timeout: how long to wait in total, in **seconds**.
+            timeout: how long to wait in total, in **seconds**: a deadline.  No poll or pause starts after it,
+                each poll (with its retries) gets at most the time left, and an answer still arriving then
+                is abandoned.
             poll_interval: the first pause between polls, in **seconds**; it grows by half, up to 30 s.
             on_progress: called with every status report (for a progress display).
 
@@ -88,11 +90,18 @@ class Speakers:
             SpeakerSeparationFailedError: the separation ended with status ``failed``.
             SpeakerSeparationTimeoutError: still not finished after ``timeout`` seconds (a ``TimeoutError``).
             InvalidArgumentError: a negative ``timeout`` or a ``poll_interval`` that is not > 0.
+            InvalidArgumentTypeError: an ``on_progress`` that is not callable; nothing was sent.
             APIError: as :meth:`get`.
         """
-        waiting = Waiting(sample_key(voice_id, sample_id), timeout, poll_interval)
+        key = sample_key(voice_id, sample_id)
+        waiting = Waiting(key, timeout, poll_interval, on_progress)
+        status = None
         while True:
-            status = self.get(voice_id, sample_id)
+            try:
+                remember, deadline = partial(self._remember, key), waiting.deadline
+                status = self._client._request(op.SPEAKERS_GET, *key, finish=remember, deadline=deadline)
+            except APITimeoutError as error:
+                raise waiting.timed_out(status) from error
             if on_progress is not None:
                 on_progress(status)
             if waiting.done(status):
