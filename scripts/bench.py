@@ -434,6 +434,74 @@ def uploads(url: str, size: int, rounds: int, compare_python: str | None) -> dic
     return results
 
 
+# --- 7. the served fake --------------------------------------------------------------------------
+
+FAKE_UPLOAD_CHILD = """
+import sys, httpx
+url, path = sys.argv[1], sys.argv[2]
+with open(path, "rb") as handle:
+    files = {"files": ("big.wav", handle, "audio/wav")}
+    answer = httpx.post(url + "/v1/voices/pvc/" + sys.argv[3] + "/samples", timeout=600,
+                        headers={"xi-api-key": "fake-elevenlabs-key"}, files=files)
+print(answer.status_code)
+"""
+
+
+def _vm(pid: int, field: str) -> float:
+    """A memory figure of a process, in MiB (``VmHWM``: its peak RSS; ``VmRSS``: now)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def served_fake(requests: int, upload_bytes: int) -> dict[str, float]:
+    """The fake API as tests meet it: keep-alive latency in process and over HTTP; the server's RSS for one upload."""
+    import httpx
+
+    from elevenlabs_pvc.testing import FakePVCAPI, serve
+
+    fake = FakePVCAPI()
+    headers = {"xi-api-key": "fake-elevenlabs-key"}
+    result: dict[str, float] = {}
+    with serve(fake) as server:
+        for name, client in (
+            ("in_process", httpx.Client(transport=fake.transport, base_url="http://fake", headers=headers)),
+            ("over_http", httpx.Client(base_url=server.url, headers=headers)),
+        ):
+            with client:
+                voice = client.post("/v1/voices/pvc", json={"name": "n", "language": "en"}).json()["voice_id"]
+                times = []
+                for _ in range(requests):
+                    started = time.perf_counter()
+                    client.post(f"/v1/voices/pvc/{voice}", json={"name": "again"}).raise_for_status()
+                    times.append(time.perf_counter() - started)
+            result[f"{name}_median_ms"] = statistics.median(times) * 1000
+    if Path("/proc/self/status").exists():
+        with tempfile.TemporaryDirectory(prefix="elevenlabs-pvc-bench.") as scratch:
+            path = Path(scratch) / "big.wav"
+            write_wav(path, upload_bytes)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "elevenlabs_pvc.testing", "--port", "0"], stdout=subprocess.PIPE, text=True
+            )
+            try:
+                assert process.stdout is not None
+                url = process.stdout.readline().split(" on ", 1)[1].split()[0]
+                before = _vm(process.pid, "VmRSS")
+                voice = httpx.post(url + "/v1/voices/pvc", json={"name": "n", "language": "en"}, headers=headers)
+                command = [sys.executable, "-c", FAKE_UPLOAD_CHILD, url, str(path), voice.json()["voice_id"]]
+                status = subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+                result["upload_status"] = float(status)
+                result["upload_rss_before_mib"] = before
+                result["upload_peak_rss_mib"] = _vm(process.pid, "VmHWM")
+                time.sleep(1)  # the connection closes
+                result["upload_rss_after_mib"] = _vm(process.pid, "VmRSS")
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+    return result
+
+
 # --- report ----------------------------------------------------------------------------------------
 
 
@@ -449,7 +517,27 @@ def machine() -> dict[str, Any]:
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()}
 
 
-def table(results: dict[str, Any]) -> str:
+def fake_lines(results: dict[str, Any]) -> list[str]:
+    """The served fake's figures, as sentences."""
+    fake = results.get("served_fake")
+    if not fake:
+        return []
+    lines = [
+        f"The served fake: keep-alive request median {fake['in_process_median_ms']:.2f} ms in process, "
+        f"{fake['over_http_median_ms']:.2f} ms over HTTP."
+    ]
+    if "upload_peak_rss_mib" in fake:
+        lines.append(
+            f"One {results['fake_upload_bytes'] / 2**30:.0f} GiB upload to the served fake (HTTP "
+            f"{fake['upload_status']:.0f}): its RSS {fake['upload_rss_before_mib']:.0f} MiB before, "
+            f"{fake['upload_peak_rss_mib']:.0f} MiB at the peak, {fake['upload_rss_after_mib']:.0f} MiB after."
+        )
+    return lines
+
+
+def table(results: dict[str, Any], *, only_fake: bool = False) -> str:
+    if only_fake:
+        return "\n".join(fake_lines(results))
     seq = results["sequential_calls_per_second"]
     columns = [name for name in ("raw httpx", "generated", "facade", "official SDK") if name in seq]
     lines = [
@@ -504,6 +592,7 @@ def table(results: dict[str, Any]) -> str:
                 f"`make generate`, {gen['pages']} pages: merge {gen['merge_seconds']:.2f} s, "
                 f"generation {gen['generate_seconds']:.2f} s."
             )
+    lines += fake_lines(results)
     if results.get("drift_whole_api"):
         drift_result = results["drift_whole_api"]
         lines.append(
@@ -520,32 +609,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=500, help="calls per variant and round")
     parser.add_argument("--compare-python", help="an interpreter with the official elevenlabs SDK installed")
     parser.add_argument("--upload-mb", type=int, default=400, help="the size of the uploaded WAV file, in MB")
+    parser.add_argument("--fake-upload-mib", type=int, default=1024, help="the upload to the served fake, in MiB")
+    parser.add_argument("--only-fake", action="store_true", help="measure the served fake only (section 7)")
     args = parser.parse_args(argv)
     if args.compare_python:
         # Absolute, but not resolved: a venv's python is a symlink whose target is outside the venv.
         args.compare_python = os.path.abspath(args.compare_python)
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(), "rounds": args.rounds, "calls_per_round": args.calls}
+    results["fake_upload_bytes"] = args.fake_upload_mib * 1024 * 1024
+    if args.only_fake:
+        results["served_fake"] = served_fake(300, results["fake_upload_bytes"])
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(table(results, only_fake=True))
+        return 0
     with bench_server() as url:
-        print("1/6 sequential calls ...", file=sys.stderr, flush=True)
+        print("1/7 sequential calls ...", file=sys.stderr, flush=True)
         results["sequential_calls_per_second"] = sequential(url, args.rounds, args.calls, args.compare_python)
-        print("2/6 async calls in flight ...", file=sys.stderr, flush=True)
+        print("2/7 async calls in flight ...", file=sys.stderr, flush=True)
         results["async_update_calls_per_second"] = concurrent(url, 7, args.calls)
-        print("3/6 import time ...", file=sys.stderr, flush=True)
+        print("3/7 import time ...", file=sys.stderr, flush=True)
         results["import"] = imports(9, args.compare_python)
-        print("4/6 make generate ...", file=sys.stderr, flush=True)
+        print("4/7 make generate ...", file=sys.stderr, flush=True)
         results["make_generate"] = generation(3)
         if API_PAGES.is_dir():
             results["make_generate_whole_api"] = generation(1, API_PAGES)
         if API_PAGES_2026.is_dir():
             results["make_generate_whole_api_2026"] = generation(1, API_PAGES_2026)
         results["drift_whole_api"] = drift(3)
-        print("5/6 peak memory ...", file=sys.stderr, flush=True)
+        print("5/7 peak memory ...", file=sys.stderr, flush=True)
         results["rss_calls"] = 10_000
         results["peak_rss_mib"] = peak_rss(url, 10_000)
-        print("6/6 uploads ...", file=sys.stderr, flush=True)
+        print("6/7 uploads ...", file=sys.stderr, flush=True)
         results["upload_bytes"] = args.upload_mb * 1_000_000
         results["uploads"] = uploads(url, results["upload_bytes"], 5, args.compare_python)
+    print("7/7 the served fake ...", file=sys.stderr, flush=True)
+    results["served_fake"] = served_fake(300, results["fake_upload_bytes"])
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))

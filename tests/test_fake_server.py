@@ -163,3 +163,82 @@ def test_schemathesis_finds_no_failure(server: FakeServer, tmp_path: Path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
+
+
+# --- the second hostile round (issue 23) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def small_server() -> Iterator[FakeServer]:
+    """A fake whose body limit is 64 KiB (the default is 1 GiB)."""
+    server = FakeServer(FakePVCAPI(), max_body_bytes=64 * 1024).start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def test_a_body_over_the_limit_gets_413_when_its_length_is_declared(small_server: FakeServer):
+    body = b"x" * (100 * 1024)
+    head = b"POST /v1/voices/pvc HTTP/1.1\r\nhost: x\r\n" + KEY + b"content-length: %d\r\n\r\n" % len(body)
+    status, _, answer = exchange(small_server, head + body)
+    assert status == 413
+    assert api_error(answer)["detail"]["code"] == "payload_too_large"  # type: ignore[index]
+    still_serving(small_server)
+
+
+def test_a_chunked_body_over_the_limit_gets_413_once_it_passes_it(small_server: FakeServer):
+    def chunks() -> Iterator[bytes]:
+        for _ in range(20):
+            yield b"y" * 8192
+
+    answer = httpx.post(
+        f"{small_server.url}/v1/voices/pvc", content=chunks(), headers={"xi-api-key": "fake-elevenlabs-key"}
+    )
+    assert answer.status_code == 413
+    still_serving(small_server)
+
+
+def test_too_many_header_fields_get_431(server: FakeServer):
+    fields = b"".join(b"x-h%d: v\r\n" % index for index in range(150))
+    status, _, answer = exchange(
+        server, b"GET /v1/voices/pvc/v/captcha HTTP/1.1\r\nhost: x\r\n" + KEY + fields + b"\r\n"
+    )
+    assert status == 431
+    assert api_error(answer)["detail"]["code"] == "request_header_fields_too_large"  # type: ignore[index]
+    still_serving(server)
+
+
+def test_a_non_ascii_file_name_is_stored_as_sent(server: FakeServer):
+    from elevenlabs_pvc import PVCClient
+    from elevenlabs_pvc.testing.audio import synthesise
+
+    with PVCClient(api_key="fake-elevenlabs-key", base_url=server.url) as client:
+        voice = client.create("Narrator", "en").voice_id
+        (sample,) = client.samples.create(voice, [("ünïcöde.wav", synthesise())])
+    assert sample.file_name == "ünïcöde.wav"
+
+
+def test_connections_set_tcp_nodelay(server: FakeServer):
+    assert server._socket.proto == socket.IPPROTO_TCP  # asyncio then sets TCP_NODELAY on every connection
+
+
+def test_the_cli_prints_its_url_only_once_it_accepts_connections():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elevenlabs_pvc.testing", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = line.split(" on ", 1)[1].split()[0]
+        # Connecting right after the line, with no wait or retry: it must be accepted.
+        answer = httpx.get(f"{url}/v1/voices/pvc/v/captcha", headers={"xi-api-key": "fake-elevenlabs-key"})
+        assert answer.status_code == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()

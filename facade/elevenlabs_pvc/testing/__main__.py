@@ -21,14 +21,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--any-key", action="store_true", help="accept any non-empty key")
     parser.add_argument("--separation-polls", type=int, default=2, help="status polls before separation completes")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument(
+        "--max-body-mb", type=int, default=1025, help="larger request bodies get 413 (default: %(default)s MiB)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
     fake = FakePVCAPI(None if args.any_key else args.api_key, separation_polls=args.separation_polls)
-    server = FakeServer(fake, args.port)
+    server = FakeServer(fake, args.port, max_body_bytes=args.max_body_mb * 1024 * 1024)
     key = "any" if args.any_key else args.api_key
-    print(f"fake ElevenLabs PVC API on {server.url} (xi-api-key: {key})", flush=True)
     try:
-        server.serve_forever()
+        server.start()  # returns once it accepts connections: only then is the URL printed
+        print(f"fake ElevenLabs PVC API on {server.url} (xi-api-key: {key})", flush=True)
+        server.wait()
     except KeyboardInterrupt:
         pass
     finally:

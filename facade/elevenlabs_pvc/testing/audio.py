@@ -17,6 +17,7 @@ It also writes such recordings, to try the client without one of your own::
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import struct
@@ -39,12 +40,23 @@ _PREVIEW_SECS: Final = 30.0
 class AudioFile:
     """An uploaded audio file, with what the fake derives from it."""
 
+    #: The file's bytes; for a file larger than :data:`ANALYSED_BYTES`, only its first part (the fake keeps
+    #: ``size`` and ``digest`` of the whole, and analyses the start).
     data: bytes
     mime_type: str
     duration_secs: float
     #: 16-bit mono samples and their rate, for WAV files the fake can analyse.
     samples: array[int] | None = None
     rate: int = 0
+    #: The whole file's size in bytes and SHA-256 (hex), as the API reports them.
+    size: int = -1
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.data))
+        if not self.digest:
+            object.__setattr__(self, "digest", hashlib.sha256(self.data).hexdigest())
 
     def speakers(self) -> dict[str, list[tuple[float, float]]]:
         """Utterances, as (start, end) seconds, by speaker ID (``SPEAKER_0``, ``SPEAKER_1``)."""
@@ -116,7 +128,12 @@ class BadAudio(ValueError):
     """The file cannot be used as audio: empty, or a WAV whose header or data make no sense."""
 
 
-def load(data: bytes, mime_type: str) -> AudioFile:
+#: Files up to this size are kept whole; of a larger one the fake keeps its size, its digest and this
+#: much of its start, which it analyses (so that a 1 GiB upload does not stay in memory).
+ANALYSED_BYTES: Final = 64 * 1024 * 1024
+
+
+def load(data: bytes | memoryview, mime_type: str) -> AudioFile:
     """Read an uploaded file: WAV is analysed, anything else gets the fallback.
 
     Raises:
@@ -124,6 +141,9 @@ def load(data: bytes, mime_type: str) -> AudioFile:
     """
     if not data:
         raise BadAudio("the file is empty")
+    if len(data) > ANALYSED_BYTES:
+        return _load_large(data, mime_type)
+    data = bytes(data)
     try:
         with wave.open(io.BytesIO(data), "rb") as reader:
             channels, width, rate = reader.getnchannels(), reader.getsampwidth(), reader.getframerate()
@@ -146,6 +166,23 @@ def load(data: bytes, mime_type: str) -> AudioFile:
     if channels > 1:
         samples = samples[::channels]
     return AudioFile(data, "audio/wav", duration, samples, rate)
+
+
+def _load_large(data: bytes | memoryview, mime_type: str) -> AudioFile:
+    """A file larger than :data:`ANALYSED_BYTES`: its size and digest, the duration its WAV header gives, its start."""
+    size, digest = len(data), hashlib.sha256(data).hexdigest()
+    head = bytes(data[:ANALYSED_BYTES])
+    marker = head.find(b"data", 12, 4096)
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE" and marker > 0:
+        declared = int.from_bytes(head[marker + 4 : marker + 8], "little")
+        available = min(declared, size - marker - 8)
+        kept = min(available, len(head) - marker - 8)
+        kept -= kept % 4
+        # The kept start, with a header that says so: a WAV file of its own, analysed as any other.
+        part = load(head[: marker + 4] + kept.to_bytes(4, "little") + head[marker + 8 : marker + 8 + kept], mime_type)
+        duration = round(part.duration_secs * available / kept, 3) if kept else part.duration_secs
+        return AudioFile(part.data, part.mime_type, duration, part.samples, part.rate, size, digest)
+    return AudioFile(head, mime_type, round(size / _FALLBACK_BYTES_PER_SEC, 3), size=size, digest=digest)
 
 
 # --- a sample recording: `python -m elevenlabs_pvc.testing.audio OUT.wav` ----------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -41,6 +41,7 @@ __all__ = [
     "multipart_form",
     "multipart_parts",
     "part_bytes",
+    "part_file_name",
     "part_name",
     "raw_path",
     "request_problems",
@@ -116,14 +117,50 @@ def _schema(reference: str) -> dict[str, Any]:
     return schema
 
 
+_BOUNDARY: Final = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
+_PARTS_KEY: Final = "elevenlabs_pvc.testing.parts"
+
+
 def multipart_parts(request: httpx.Request) -> list[Message]:
-    """The parts of a multipart request body (none when it is not multipart)."""
-    message = BytesParser().parsebytes(
-        b"Content-Type: " + request.headers.get("content-type", "").encode() + b"\r\n\r\n" + request.content
-    )
-    if not message.is_multipart():
+    """The parts of a multipart request body (none when it is not multipart), parsed once per request.
+
+    Each part is a :class:`~email.message.Message` of its headers; its content is :func:`part_view`, a view
+    into the body (a 1 GiB file is not copied, nor decoded as text, as the email parser would).
+    """
+    cached = request.extensions.get(_PARTS_KEY)
+    if cached is not None:
+        return list(cached)
+    content_type = request.headers.get("content-type", "")
+    found = _BOUNDARY.search(content_type)
+    if not content_type.lower().startswith("multipart/") or found is None:
         return []
-    return [part for part in message.get_payload() if isinstance(part, Message)]
+    delimiter = b"--" + (found.group(1) or found.group(2)).encode("latin-1")
+    body = request.content
+    view = memoryview(body)
+    parts: list[Message] = []
+    position = body.find(delimiter)
+    while position != -1:
+        start = position + len(delimiter)
+        if body[start : start + 2] == b"--":
+            break
+        start += 2 if body[start : start + 2] == b"\r\n" else 0
+        end = body.find(b"\r\n" + delimiter, start)
+        if end == -1:
+            break
+        blank = body.find(b"\r\n\r\n", start, end)
+        header_end, content_start = (blank, blank + 4) if blank != -1 else (start, start)
+        part = BytesHeaderParser().parsebytes(body[start:header_end] + b"\r\n\r\n")
+        setattr(part, _PARTS_KEY, view[content_start:end])
+        parts.append(part)
+        position = end + 2
+    request.extensions[_PARTS_KEY] = tuple(parts)
+    return parts
+
+
+def part_view(part: Message) -> memoryview:
+    """The content of a multipart part, without a copy."""
+    view: memoryview = getattr(part, _PARTS_KEY, memoryview(b""))
+    return view
 
 
 def part_name(part: Message) -> str:
@@ -131,17 +168,32 @@ def part_name(part: Message) -> str:
     return str(part.get_param("name", header="content-disposition"))
 
 
+def part_file_name(part: Message) -> str | None:
+    """The file name of a multipart part, read as UTF-8 (RFC 7578 4.2: what clients, httpx among them, send)."""
+    name = part.get_filename()
+    if name is None or name.isascii():
+        return name
+    # The email parser keeps bytes beyond ASCII as surrogates in the raw header (and replaces them in what
+    # get_filename() gives): read the name there, as the UTF-8 it is.
+    raw = next((str(value) for key, value in part.raw_items() if key.lower() == "content-disposition"), "")
+    found = re.search(r'filename="((?:[^"\\]|\\.)*)"', raw)
+    if found is None:
+        return name
+    return found.group(1).encode("ascii", "surrogateescape").decode("utf-8", "replace")
+
+
 def part_bytes(part: Message) -> bytes:
-    """The decoded content of a multipart part."""
-    payload = part.get_payload(decode=True)
-    return payload if isinstance(payload, bytes) else b""
+    """The content of a multipart part (httpx sends it as it is: no transfer encoding to undo)."""
+    return bytes(part_view(part))
 
 
 def multipart_form(request: httpx.Request, schema: dict[str, Any]) -> dict[str, Any]:
     """Parse a multipart body into fields cast by ``schema`` (see the module docstring)."""
     parts: dict[str, list[str]] = {}
     for part in multipart_parts(request):
-        parts.setdefault(part_name(part), []).append(part_bytes(part).decode("latin-1"))
+        # A file's content is not read as text: the spec only says it is binary (a 1 GiB upload stays bytes).
+        value = "<file>" if part.get_filename() is not None else part_bytes(part).decode("latin-1")
+        parts.setdefault(part_name(part), []).append(value)
     form: dict[str, Any] = {}
     for name, values in parts.items():
         kinds = schema.get("properties", {}).get(name, {}).get("type", "string")

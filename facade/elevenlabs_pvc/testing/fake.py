@@ -89,8 +89,8 @@ class Sample:
             "sample_id": self.sample_id,
             "file_name": self.file_name,
             "mime_type": self.audio.mime_type,
-            "size_bytes": len(self.audio.data),
-            "hash": hashlib.sha256(self.audio.data).hexdigest(),
+            "size_bytes": self.audio.size,
+            "hash": self.audio.digest,
             "duration_secs": self.audio.duration_secs,
             "remove_background_noise": self.remove_background_noise,
             "has_isolated_audio": self.remove_background_noise,
@@ -153,7 +153,9 @@ class FakePVCAPI:
 
     Attributes:
         voices: the state, by voice ID, for tests to inspect.
-        requests: every request received, in order.
+        requests: every request received, in order (a body larger than ``audio.ANALYSED_BYTES`` is
+            dropped once answered: the request keeps its headers, and its ``extensions`` have
+            ``body_size`` and ``body_sha256``).
     """
 
     def __init__(self, api_key: str | None = DEFAULT_API_KEY, *, separation_polls: int = 2) -> None:
@@ -219,7 +221,19 @@ class FakePVCAPI:
                 response = httpx.Response(422, json={"detail": [problem]})
         response = _traced(response, trace)
         contract.check_response(request, response)
+        self._forget_large_body(request)
         return response
+
+    def _forget_large_body(self, request: httpx.Request) -> None:
+        """Record a large request by its size and digest, not its body (a 1 GiB upload must not stay)."""
+        if len(request.content) <= audio.ANALYSED_BYTES:
+            return
+        facts = {"body_size": len(request.content), "body_sha256": hashlib.sha256(request.content).hexdigest()}
+        light = httpx.Request(request.method, request.url, headers=request.headers, content=b"", extensions=facts)
+        with self._lock:
+            index = next((i for i, kept in enumerate(self.requests) if kept is request), None)
+            if index is not None:
+                self.requests[index] = light
 
     def _throttled_answer(self) -> httpx.Response:
         retry_after = self._throttled.pop(0)
@@ -315,11 +329,11 @@ class FakePVCAPI:
         noise = False
         added: list[Sample] = []
         for part in contract.multipart_parts(request):
-            name, data = contract.part_name(part), contract.part_bytes(part)
+            name, data = contract.part_name(part), contract.part_view(part)
             if name == "remove_background_noise":
-                noise = data == b"true"
+                noise = bytes(data) == b"true"
             elif name == "files":
-                file_name = part.get_filename() or "sample"
+                file_name = contract.part_file_name(part) or "sample"
                 try:
                     loaded = audio.load(data, part.get_content_type())
                 except audio.BadAudio as error:

@@ -6,10 +6,17 @@ malformed requests are uvicorn's job, not ours.  Each request is handed to the f
 an ``httpx.Request``, the same path as the in-process transport; a request uvicorn
 cannot parse (a ``Content-Length`` of ``abc``) gets a 400 in the API's error shape, and
 the server keeps serving.
+
+Limits, each answered in the API's error shape before the fake sees the request: a body larger
+than ``max_body_bytes`` (default 1 GiB and 1 MiB: a 1 GiB file and its framing) gets 413 as soon
+as it passes the limit (it is read as it arrives, never past the limit); more than 100 header
+fields, or 64 KiB of them, get 431.
+Connections set TCP_NODELAY, so keep-alive requests are not held back by Nagle's algorithm.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import threading
@@ -20,7 +27,6 @@ from typing import Any, Final
 import httpx
 import uvicorn
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -33,15 +39,55 @@ logger = logging.getLogger("elevenlabs_pvc.testing")
 _LOOPBACK: Final = "127.0.0.1"
 #: Hop-by-hop headers: uvicorn writes its own.
 _OWN_HEADERS: Final = frozenset({"content-length", "transfer-encoding", "connection"})
+#: The largest request body served: a 1 GiB sample with its multipart framing; larger ones get 413.
+MAX_BODY_BYTES: Final = 1025 * 1024 * 1024
+MAX_HEADER_FIELDS: Final = 100
+MAX_HEADER_BYTES: Final = 64 * 1024
 
 
-def asgi_app(fake: FakePVCAPI) -> Any:
+async def _refuse(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"detail": {"status": code, "code": code, "message": message}}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"%d" % len(body)),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def asgi_app(fake: FakePVCAPI, max_body_bytes: int = MAX_BODY_BYTES) -> Any:
     """The fake as an ASGI application, for uvicorn or any ASGI server (or ``httpx.ASGITransport``)."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no lifespan or websocket to speak of
             return
-        body = await Request(scope, receive).body()  # Starlette reads chunked and sized bodies alike
+        fields = scope["headers"]
+        if len(fields) > MAX_HEADER_FIELDS or sum(len(name) + len(value) for name, value in fields) > MAX_HEADER_BYTES:
+            limits = f"at most {MAX_HEADER_FIELDS} header fields and {MAX_HEADER_BYTES // 1024} KiB of them"
+            await _refuse(send, 431, "request_header_fields_too_large", f"The fake accepts {limits}.")
+            return
+        declared = next((value for name, value in fields if name == b"content-length"), b"")
+        if declared.isdigit() and int(declared) > max_body_bytes:
+            await _refuse(send, 413, "payload_too_large", f"The fake accepts bodies of up to {max_body_bytes:,} bytes.")
+            return
+        chunks, size = [], 0
+        while True:  # the body as it arrives, chunked or sized; never more of it than the limit
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > max_body_bytes:
+                await _refuse(
+                    send, 413, "payload_too_large", f"The fake accepts bodies of up to {max_body_bytes:,} bytes."
+                )
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        del chunks
         # The path as it was sent (percent-encoded), so that an ID holding "/" stays one segment.
         target = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
@@ -81,15 +127,22 @@ class _Protocol(H11Protocol):
 class FakeServer:
     """A fake API served by uvicorn on 127.0.0.1; ``url`` is its base URL.  Stop it with :meth:`close` (or ``with``)."""
 
-    def __init__(self, fake: FakePVCAPI, port: int = 0) -> None:
+    def __init__(self, fake: FakePVCAPI, port: int = 0, *, max_body_bytes: int = MAX_BODY_BYTES) -> None:
         self.fake = fake
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP (without it, each
+        # keep-alive answer waited about 40 ms for the client's delayed ACK).
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind((_LOOPBACK, port))
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://{_LOOPBACK}:{self.port}"
         config = uvicorn.Config(
-            asgi_app(fake), http=_Protocol, lifespan="off", log_level="warning", access_log=False, timeout_keep_alive=5
+            asgi_app(fake, max_body_bytes),
+            http=_Protocol,
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=5,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.serve_forever, name="fake-pvc-api", daemon=True)
@@ -104,6 +157,11 @@ class FakeServer:
     def serve_forever(self) -> None:
         """Serve in this thread until :meth:`close` (or Ctrl-C, in the main thread)."""
         self._server.run(sockets=[self._socket])
+
+    def wait(self) -> None:
+        """Block until the server stops (after :meth:`start`); Ctrl-C raises KeyboardInterrupt here."""
+        while self._thread.is_alive():
+            self._thread.join(0.5)
 
     def close(self) -> None:
         """Stop serving and release the port."""
