@@ -80,7 +80,7 @@ class AsyncSpeakers:
             sample_id: the sample being separated (start with :meth:`separate`).
             timeout: how long to wait in total, in **seconds**: a deadline.  No poll or pause starts after it,
                 each poll (with its retries) gets at most the time left, and an answer still arriving then
-                is abandoned.
+                is abandoned.  ``0`` polls once.
             poll_interval: the first pause between polls, in **seconds**; it grows by half, up to 30 s.
             on_progress: called with every status report (for a progress display).
 
@@ -96,7 +96,8 @@ class AsyncSpeakers:
         status = None
         while True:
             try:
-                remember, deadline = partial(self._remember, key), waiting.deadline
+                # timeout=0 asks for one status: that poll is not cut short.
+                remember, deadline = partial(self._remember, key), waiting.deadline if waiting.timeout else None
                 status = await self._client._request(op.SPEAKERS_GET, *key, finish=remember, deadline=deadline)
             except APITimeoutError as error:
                 raise waiting.timed_out(status) from error
