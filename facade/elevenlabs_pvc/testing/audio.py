@@ -222,15 +222,7 @@ def synthesise(segments: Sequence[tuple[float, float]] | None = None, rate: int 
         frames.extend(
             int(0.35 * 32767 * math.sin(step * index)) if frequency else 0 for index in range(int(seconds * rate))
         )
-    if sys.byteorder == "big":
-        frames.byteswap()
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(frames.tobytes())
-    return buffer.getvalue()
+    return _wav(frames, rate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
