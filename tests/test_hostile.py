@@ -403,3 +403,31 @@ def test_status_errors_do_not_leak_the_key_through_the_response(harness: Harness
     with pytest.raises(APIStatusError) as raised:
         harness.call(lambda c: c.train("v1"), harness.client(max_retries=0))
     assert API_KEY not in repr(vars(raised.value))
+
+
+# --- a deadline for any call: with_options(deadline=) ------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_clock")
+def test_with_options_deadline_bounds_a_whole_call(harness: Harness, stalling: Stalling):
+    from elevenlabs_pvc import APITimeoutError
+
+    client = harness.client(http_client=None, base_url=stalling.url, max_retries=5).with_options(deadline=0.5)
+    with pytest.raises(APITimeoutError):
+        harness.call(lambda c: c.samples.speakers.get("v1", "s1"), client)
+    assert stalling.requests == 1  # no retry started past the deadline
+
+
+def test_a_deadline_stops_retry_pauses_that_would_pass_it(harness: Harness, api: MockAPI, sleeps: list[float]):
+    for _ in range(4):
+        api.json(429, {"detail": {"status": "system_busy", "message": "busy"}}, {"retry-after": "2"}, valid=False)
+    client = harness.client(max_retries=3).with_options(deadline=3)
+    with pytest.raises(RateLimitError, match="not retried: waiting 2 s more would pass the deadline of the call"):
+        harness.call(lambda c: c.train("v1"), client)
+    assert sleeps == [2.0]
+
+
+@pytest.mark.parametrize("deadline", [0, -1, float("inf"), "5", True])
+def test_a_bad_deadline_is_a_configuration_error(harness: Harness, deadline: Any):
+    with pytest.raises(ConfigurationError, match="deadline"):
+        harness.client().with_options(deadline=deadline)

@@ -59,9 +59,16 @@ class Options:
     headers: Mapping[str, str | bytes] = field(default_factory=dict)
     #: True for ``with_raw_response``: calls return a RawResponse instead of the parsed result.
     raw: bool = False
+    #: The most seconds one call may take in all (``with_options(deadline=)``); None: no such bound.
+    deadline: float | None = None
 
     def derive(
-        self, *, timeout: Timeout | Unset, max_retries: int | Unset, extra_headers: Mapping[str, str] | None
+        self,
+        *,
+        timeout: Timeout | Unset,
+        max_retries: int | Unset,
+        extra_headers: Mapping[str, str] | None,
+        deadline: float | Unset | None = UNSET,
     ) -> Options:
         """A copy with the given settings changed (raises ConfigurationError for a bad one)."""
         return replace(
@@ -69,6 +76,7 @@ class Options:
             timeout=self.timeout if isinstance(timeout, Unset) else _timeout(timeout),
             retries=self.retries if isinstance(max_retries, Unset) else RetryPolicy(_max_retries(max_retries)),
             headers={**self.headers, **_headers("extra_headers", extra_headers)},
+            deadline=self.deadline if isinstance(deadline, Unset) else _deadline(deadline),
         )
 
     def __repr__(self) -> str:  # the API key is deliberately absent
@@ -138,6 +146,14 @@ def _max_retries(max_retries: object) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
     return max_retries
+
+
+def _deadline(deadline: object) -> float | None:
+    if deadline is None:
+        return None
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not 0 < deadline < float("inf"):
+        raise ConfigurationError(f"deadline must be a number of seconds > 0, or None, got {deadline!r}")
+    return float(deadline)
 
 
 def _timeout(timeout: object) -> Timeout:

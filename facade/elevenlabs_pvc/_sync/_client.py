@@ -97,18 +97,24 @@ class PVCClient:
         timeout: Timeout | Unset = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
+        deadline: float | Unset | None = UNSET,
     ) -> Self:
         """A client with some settings changed: ``client.with_options(timeout=300).samples.create(...)``.
 
         It shares this client's connection pool and what it knows of samples (speaker selections,
         durations), so warnings and checks work across both; closing it does not close the pool.
-        ``timeout`` is in seconds (an :class:`httpx.Timeout`, or ``None`` for none); ``extra_headers``
-        are added to this client's.
+        ``timeout`` is in seconds (an :class:`httpx.Timeout`, or ``None`` for none), and bounds each
+        phase of each attempt (connect, each read...); ``deadline`` is in seconds too, and bounds each
+        *call* as a whole: its attempts, the pauses between them and the answer arriving (past it,
+        ``APITimeoutError``; ``None`` removes it).  ``extra_headers`` are added to this client's.
 
         Raises:
-            ConfigurationError: a bad ``timeout``, ``max_retries`` or header.
+            ConfigurationError: a bad ``timeout``, ``max_retries``, ``deadline`` or header.
         """
-        return self._derive(self._options.derive(timeout=timeout, max_retries=max_retries, extra_headers=extra_headers))
+        options = self._options.derive(
+            timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, deadline=deadline
+        )
+        return self._derive(options)
 
     @cached_property
     def with_raw_response(self) -> PVCClientWithRawResponse:
@@ -217,6 +223,8 @@ class PVCClient:
                 "closed); nothing was sent. Make a new client, or call it before closing it."
             )
         call, request = operation.prepare(self._options, path, params)
+        if deadline is None and self._options.deadline is not None:
+            deadline = _state.monotonic() + self._options.deadline
         try:
             response = self._send(call, request, deadline)
         finally:
