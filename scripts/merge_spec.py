@@ -48,6 +48,7 @@ import copy
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -560,6 +561,19 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def replace_tree(fresh: Path, target: Path) -> None:
+    """Put a copy of the folder ``fresh`` in place of the folder ``target``: two renames, the old tree removed after."""
+    target = target.resolve()
+    old, staged = target.with_name(f".{target.name}.old"), target.with_name(f".{target.name}.new")
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(fresh, staged)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(sources: Path, output: Path, notice: Notice = _print_notice) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python scripts/unasync.py`: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import raw_responses
+from scripts import merge_spec, raw_responses
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "facade" / "elevenlabs_pvc" / "_async"
@@ -131,15 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fresh_sync = Path(scratch) / "sync"
         shutil.copyfile(Path(scratch) / "async" / "raw.py", Path(scratch) / "raw.py.part")
         os.replace(Path(scratch) / "raw.py.part", SOURCE / "raw.py")
-        old = TARGET.parent / f".{TARGET.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        staged = TARGET.parent / f".{TARGET.name}.new"
-        shutil.rmtree(staged, ignore_errors=True)
-        shutil.copytree(fresh_sync, staged)
-        if TARGET.exists():
-            TARGET.rename(old)
-        staged.rename(TARGET)
-        shutil.rmtree(old, ignore_errors=True)
+        merge_spec.replace_tree(fresh_sync, TARGET)
     print("unasync: wrote facade/elevenlabs_pvc/_async/raw.py and _sync/", file=sys.stderr)
     return 0
 

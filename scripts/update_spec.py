@@ -522,7 +522,7 @@ def update(
         merge_spec.write_atomic(spec, new_text)
         for path, text in made.items():
             merge_spec.write_atomic(path, text)
-        _swap(fresh, generated)
+        merge_spec.replace_tree(fresh, generated)
     report = _report(
         known, planned, refreshed, old_spec, api_changes, new_spec, code_view(old_tree, old_classes, generated), facade
     )
@@ -541,20 +541,6 @@ def _spec_made_modules(spec: Path, facade: Path | None) -> dict[Path, str]:
             f"the new spec does not give the facade's result types; nothing was changed: {error}"
         ) from error
     return {facade / path.relative_to(facade_map.PACKAGE): text for path, text in rendered.items()}
-
-
-def _swap(fresh: Path, target: Path) -> None:
-    """Replace the tree ``target`` with ``fresh`` (a rename each; the old tree is removed after)."""
-    target = target.resolve()
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    staged = target.with_name(f".{target.name}.new")
-    shutil.rmtree(staged, ignore_errors=True)
-    shutil.copytree(fresh, staged)
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _report(
