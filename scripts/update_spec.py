@@ -116,11 +116,6 @@ def file_name_for(url: str) -> str:
     return f"{stem}.md"
 
 
-def read_manifest(path: Path) -> list[Page]:
-    """The pages listed in the manifest (see :func:`load_manifest` for the sections too)."""
-    return list(load_manifest(path).pages)
-
-
 def load_manifest(path: Path) -> Manifest:
     """The manifest at ``path``.
 
@@ -328,9 +323,11 @@ def plan(manifest: Manifest, sources: Path, fetcher: Fetcher) -> Plan:
         operations = sorted(operations_of(text, url))
         file = next((by_operation[o] for o in operations if o in by_operation), None) or by_url.get(url)
         if file is None or file in matched:
-            file = file_name_for(url)
+            stem, number = file_name_for(url).removesuffix(".md"), 1
+            file = f"{stem}.md"
             while file in entries or file in matched or (sources / file).exists():
-                file = file.removesuffix(".md") + "-2.md" if not file.endswith("-2.md") else file + "x"
+                number += 1
+                file = f"{stem}-{number}.md"
         if not (sources / file).exists():
             result.added.append(file)
         matched[file] = url

@@ -35,6 +35,11 @@ _REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id", "x-
 #: so that "Speaker separation" stays readable; a real key (about 50 characters) is scrubbed everywhere.
 _SHORT_SECRET: Final = 8
 _MAX_TEXT: Final = 500
+#: The most bytes an answer may have, counted after decompression as it streams: no answer of these endpoints
+#: is legitimately larger (a status or a waveform is kilobytes), and a gzip bomb stops here.
+MAX_JSON_BYTES: Final = 16 * 1024 * 1024
+#: ... and for the answers that carry audio (base64 in JSON: the sample preview, a speaker's audio, the captcha).
+MAX_AUDIO_BYTES: Final = 256 * 1024 * 1024
 #: Failures that happen before the request leaves this machine: repeating them is always safe.
 _NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 #: Failures after which the server may have received the request.
@@ -54,8 +59,8 @@ class Call(NamedTuple):
     secret: str
     #: The streaming upload parts of the body (``uploads.py``), which say whether it can be sent again.
     parts: tuple[Any, ...] = ()
-    #: The most bytes an answer may have, counted after decompression (``_operations.py``).
-    max_bytes: int = 16 * 1024 * 1024
+    #: The most bytes an answer may have, counted after decompression (``_operations.py`` sets it per operation).
+    max_bytes: int = MAX_JSON_BYTES
 
     def __repr__(self) -> str:
         return f"Call({self.method} {self.path}, repeatable={self.repeatable})"

@@ -21,7 +21,7 @@ from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.types import Response, Unset
 
 from elevenlabs_pvc import uploads
-from elevenlabs_pvc._http import Call, scrub
+from elevenlabs_pvc._http import MAX_AUDIO_BYTES, MAX_JSON_BYTES, Call, scrub
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
@@ -32,11 +32,6 @@ T = TypeVar("T")
 Check = Callable[[str, Response[Any]], T]
 # What the generated parser raises on a body of the wrong shape (JSONDecodeError is a ValueError).
 _PARSE_ERRORS: Final = (LookupError, TypeError, ValueError, AttributeError, RecursionError, OverflowError)
-#: The most bytes an answer may have, counted after decompression as it streams: no answer of these endpoints
-#: is legitimately larger (a status or a waveform is kilobytes), and a gzip bomb stops here.
-MAX_JSON_BYTES: Final = 16 * 1024 * 1024
-#: ... and for the answers that carry audio (base64 in JSON: the sample preview, a speaker's audio, the captcha).
-MAX_AUDIO_BYTES: Final = 256 * 1024 * 1024
 # The generated parsers read only `raise_on_unexpected_status` from it; it never sends anything.
 _PARSER: Final = GeneratedClient(base_url="")
 

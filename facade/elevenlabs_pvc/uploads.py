@@ -186,8 +186,7 @@ def _from_path(parameter: str, path: Path) -> tuple[_Part, bytes]:
             now = _identity(path.stat())
         except OSError:
             return f"{str(path)!r} is gone since it was sent"
-        same = now == sent
-        return None if same else f"{str(path)!r} changed on disk since it was sent (size, time or another file)"
+        return None if now == sent else f"{str(path)!r} changed on disk since it was sent (size, time or another file)"
 
     part = _Part(parameter, reopen, info.st_size, b"", owned=True)
     part.changed_on_disk = changed
