@@ -16,9 +16,7 @@ from openapi_spec_validator import validate
 from scripts import merge_spec
 from scripts.merge_spec import MergeError
 from tests.helpers import REPO_ROOT, SOURCES, SPEC_PATH, PageFactory, page_text
-
-SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
-SHARED_PAGES = REPO_ROOT.parent / "shared" / "docs-pages"
+from tests.upstream import upstream
 
 UPDATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}"
 SEPARATE_PATH = "/v1/voices/pvc/{voice_id}/samples/{sample_id}/separate-speakers"
@@ -114,7 +112,6 @@ def test_committed_spec_is_what_the_sources_produce():
     assert SPEC_PATH.read_text(encoding="utf-8") == merge_spec.render(merged_real_spec())
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
 @pytest.mark.parametrize(
     ("copy", "original"),
     [
@@ -124,12 +121,11 @@ def test_committed_spec_is_what_the_sources_produce():
     ],
 )
 def test_sources_are_byte_identical_to_the_seed_pages(copy: str, original: str):
-    assert (SOURCES / copy).read_bytes() == (SHARED_SEEDS / original).read_bytes()
+    assert (SOURCES / copy).read_bytes() == (upstream("seeds") / original).read_bytes()
 
 
-@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared/docs-pages is not beside this checkout")
 def test_sources_hold_every_docs_page_byte_identical():
-    pages = sorted(SHARED_PAGES.glob("*.md"))
+    pages = sorted(upstream("docs-pages").glob("*.md"))
     assert len(pages) == 12
     for page in pages:
         assert (SOURCES / page.name).read_bytes() == page.read_bytes(), page.name
@@ -463,16 +459,12 @@ def test_one_field_and_two_descriptions_give_a_spec_diff_of_that_size(tmp_path: 
     assert _unified_lines(old, new) < 40
 
 
-API_PAGES = REPO_ROOT.parent / "shared" / "api-pages"
-
-
-@pytest.mark.skipif(not API_PAGES.is_dir(), reason="../shared is not beside this checkout")
 def test_two_real_pvc_page_sets_diff_by_their_changes_only(tmp_path: Path):
     specs = []
     for version in ("2025-08-25", "2026-05-11"):
         folder = tmp_path / version
         folder.mkdir()
-        for page in (API_PAGES / version).glob("voices-pvc-*.md"):
+        for page in (upstream("api-pages") / version).glob("voices-pvc-*.md"):
             shutil.copy(page, folder / page.name)
         specs.append(merge_spec.render(merge_spec.merge_pages(merge_spec.source_pages(folder), notice=lambda _: None)))
     # file_name added, three descriptions changed; the pages' own key orders differ throughout (682 lines before).

@@ -1,6 +1,6 @@
 """The pipeline beyond fourteen pages: the whole ElevenLabs API merges, generates completely, imports and diffs.
 
-The pages are ``../shared/api-pages/2025-08-25/`` (208 operations) and ``2026-05-11/`` (296), every
+The pages are ``api-pages/2025-08-25/`` (from ``tests/data/``) (208 operations) and ``2026-05-11/`` (296), every
 operation of the public OpenAPI document of that day, in the layout of the PVC pages.  The 2026 pages
 hold the constructs ``scripts/normalise.py`` rewrites for the generator (a recursive union, an object
 default on a union); the models that use them parse real-shaped values.  Everything is written to a
@@ -18,12 +18,9 @@ from pathlib import Path
 import pytest
 
 from scripts import generate, merge_spec, spec_diff
-from tests.helpers import REPO_ROOT
+from tests.upstream import upstream
 
-API_VERSIONS = REPO_ROOT.parent / "shared" / "api-pages"
 OPERATIONS = {"2025-08-25": 208, "2026-05-11": 296}
-
-pytestmark = pytest.mark.skipif(not API_VERSIONS.is_dir(), reason="../shared/api-pages is not beside this checkout")
 
 IMPORT_EVERYTHING = """
 import importlib, json, pkgutil, sys
@@ -66,7 +63,7 @@ def test_the_whole_api_merges_generates_completely_imports_and_compares_equal_to
     committed = {
         path: path.stat().st_mtime_ns for path in [merge_spec.DEFAULT_OUTPUT, *generate.DEFAULT_OUTPUT.rglob("*.py")]
     }
-    spec = merge_spec.merge_pages(merge_spec.source_pages(API_VERSIONS / version), notice=lambda _: None)
+    spec = merge_spec.merge_pages(merge_spec.source_pages(upstream("api-pages") / version), notice=lambda _: None)
     operations = [
         item[method] for item in spec["paths"].values() for method in merge_spec.HTTP_METHODS if method in item
     ]

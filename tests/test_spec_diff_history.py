@@ -1,4 +1,4 @@
-"""spec_diff on the real history of the ElevenLabs OpenAPI document (``../shared/api-history/``).
+"""spec_diff on the real history of the ElevenLabs OpenAPI document (``api-history``, from ``tests/data/``).
 
 Eight published versions of August 2026; consecutive numbers are consecutive versions.  The
 documents are read with ``json.loads`` here (the diff itself is what is tested; loading and
@@ -15,17 +15,14 @@ from typing import Any
 import pytest
 
 from scripts import spec_diff
-from tests.helpers import REPO_ROOT
+from tests.upstream import upstream
 
-HISTORY = REPO_ROOT.parent / "shared" / "api-history"
 PAIRS = [("223", "224"), ("229", "230"), ("230", "231"), ("231", "232"), ("235", "236")]
-
-pytestmark = pytest.mark.skipif(not HISTORY.is_dir(), reason="../shared/api-history is not beside this checkout")
 
 
 @cache
 def document(version: str) -> Any:
-    (path,) = HISTORY.glob(f"{version}_*.json")
+    (path,) = upstream("api-history").glob(f"{version}_*.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

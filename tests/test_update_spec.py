@@ -15,6 +15,7 @@ import yaml
 
 from scripts import generate, merge_spec, update_spec
 from tests.helpers import REPO_ROOT, SOURCES
+from tests.upstream import upstream
 
 UPDATE_PAGE = (SOURCES / "update-pvc-voice-sample.md").read_text(encoding="utf-8")
 SEPARATE_PAGE = (SOURCES / "start-speaker-separation.md").read_text(encoding="utf-8")
@@ -210,8 +211,6 @@ def test_the_real_manifest_lists_every_source_page():
 # --- the documentation index (llms.txt) and a mirror of the section ---------------------------------
 
 SECTION = "https://elevenlabs.io/docs/api-reference/voices/pvc"
-SHARED = REPO_ROOT.parent / "shared"
-needs_shared = pytest.mark.skipif(not (SHARED / "api-pages").is_dir(), reason="../shared is not beside this checkout")
 
 
 def test_index_links_keep_the_pages_under_the_section_in_every_spelling():
@@ -297,7 +296,6 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-@needs_shared
 def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second_run_changes_nothing(
     site: tuple[Site, str], checkout: Path
 ):
@@ -305,10 +303,10 @@ def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second
     served = mirror_of_the_section(content, checkout)
     assert len(served) == 14
     # A changed page: the update page of a later API version (one field, key order, descriptions).
-    changed = (SHARED / "api-pages" / "2026-05-11" / "voices-pvc-update.md").read_bytes()
+    changed = (upstream("api-pages") / "2026-05-11" / "voices-pvc-update.md").read_bytes()
     content.pages[served["pvc-update.md"]] = (200, changed)
     # A new page: an operation the section did not have.
-    new_page = (SHARED / "api-pages" / "2026-05-11" / "voices-delete.md").read_bytes()
+    new_page = (upstream("api-pages") / "2026-05-11" / "voices-delete.md").read_bytes()
     content.pages["/docs/api-reference/voices/pvc/delete-voice.md"] = (200, new_page)
     add_to_index(content, "- [Delete voice](/docs/api-reference/voices/pvc/delete-voice)")
     before = tree(checkout)
