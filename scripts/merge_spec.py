@@ -86,6 +86,12 @@ SPEC_TITLE = "ElevenLabs Professional Voice Cloning (PVC) API"
 #: HTTP methods in the order they are written inside a path item.
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
+#: Limits on a page's YAML block, whose text comes from the internet.  The API's pages have no anchors
+#: or aliases (an alias bomb expands into billions of nodes for whatever walks it), nest 12 deep at
+#: most and are under 300 KiB (the whole API's largest).
+MAX_BLOCK_BYTES = 2 * 1024 * 1024
+MAX_BLOCK_DEPTH = 64
+
 _FENCE_OPEN = re.compile(r"^```\s*ya?ml\s*$", re.IGNORECASE)
 _FENCE_CLOSE = re.compile(r"^```\s*$")
 
@@ -167,18 +173,44 @@ def load_page(path: Path, notice: Notice = _print_notice) -> list[SourceDocument
     text = path.read_text(encoding="utf-8")
     documents: list[SourceDocument] = []
     for block in extract_yaml_blocks(text):
-        try:
-            data = yaml.load(block.text, Loader=YAML_LOADER)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = block.first_line + (mark.line if mark is not None else 0)
-            problem = getattr(error, "problem", None) or str(error)
-            raise MergeError(f"{path.name}:{line}: malformed YAML: {problem}") from error
+        data = load_block(block, path.name)
         if isinstance(data, dict) and "openapi" in data:
             documents.append(SourceDocument(page=path.name, document=data, block=block))
     if not documents:
         notice(f"skipping {path.name}: no OpenAPI YAML block")
     return documents
+
+
+def load_block(block: YamlBlock, page: str) -> Any:
+    """The data of one YAML block of ``page``, read within the limits a page from the internet gets.
+
+    Raises:
+        MergeError: naming the page and line: malformed YAML, an anchor or alias, nesting deeper
+            than ``MAX_BLOCK_DEPTH``, or a block over ``MAX_BLOCK_BYTES``.
+    """
+    size = len(block.text.encode("utf-8"))
+    if size > MAX_BLOCK_BYTES:
+        raise MergeError(
+            f"{page}:{block.first_line}: a YAML block of {size:,} bytes, over the {MAX_BLOCK_BYTES:,}-byte limit"
+        )
+    try:
+        depth = 0
+        for event in yaml.parse(block.text, Loader=YAML_LOADER):
+            line = block.first_line + (event.start_mark.line if event.start_mark else 0)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise MergeError(f"{page}:{line}: YAML anchors and aliases are refused (the API's pages have none)")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_BLOCK_DEPTH:
+                    raise MergeError(f"{page}:{line}: YAML nested over {MAX_BLOCK_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.load(block.text, Loader=YAML_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = block.first_line + (mark.line if mark is not None else 0)
+        problem = getattr(error, "problem", None) or str(error)
+        raise MergeError(f"{page}:{line}: malformed YAML: {problem}") from None
 
 
 def _line_of(block: YamlBlock, tokens: Sequence[object]) -> int | None:

@@ -27,33 +27,30 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import httpx
 import yaml
 
 if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import facade_map, from_spec, generate, merge_spec, spec_diff
+from scripts.docs_site import PUBLIC_ORIGIN, Fetcher, FetchError, Limits, Site, index_links, origin_of, page_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = REPO_ROOT / "openapi" / "sources.yaml"
 CHANGES = REPO_ROOT / "openapi" / "CHANGES.md"
-PUBLIC_ORIGIN = "https://elevenlabs.io"
-ATTEMPTS = 3
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
-#: An llms.txt link: ``[Title](URL)``, optionally followed by ``: notes``.
-_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+#: A page's file name: at most this many characters, then a number if another page has it.
+MAX_FILE_STEM = 80
 
 MANIFEST_HEADER = """\
 # Where the pages in openapi/sources/ come from.  `make update-spec` (scripts/update_spec.py) reads it
@@ -109,11 +106,26 @@ class Layout:
 
 
 def file_name_for(url: str) -> str:
-    """A source file name for a page URL: ``.../voices/pvc/samples/update.md`` -> ``voices-pvc-samples-update.md``."""
-    path = urlsplit(url).path.removesuffix(".md").strip("/")
-    path = path.split("api-reference/", 1)[-1]
-    stem = re.sub(r"[^0-9A-Za-z]+", "-", path).strip("-").lower() or "page"
+    """A source file name for a page URL: ``.../voices/pvc/samples/update.md`` -> ``voices-pvc-samples-update.md``.
+
+    Only lower-case letters, digits and dashes, at most ``MAX_FILE_STEM`` of them before ``.md``:
+    whatever the URL holds, the name stays inside ``openapi/sources/``.
+    """
+    path = urlsplit(url).path
+    for suffix in (".mdx", ".md"):
+        path = path.removesuffix(suffix)
+    path = path.strip("/").split("api-reference/", 1)[-1]
+    stem = re.sub(r"[^0-9a-z]+", "-", path.lower()).strip("-")[:MAX_FILE_STEM].strip("-") or "page"
     return f"{stem}.md"
+
+
+def _public_page(url: str, where: str) -> str:
+    """``url`` as a canonical public page address (``https://elevenlabs.io/...md``), or an UpdateError."""
+    section = f"{PUBLIC_ORIGIN}/"
+    page = page_of(section.rstrip("/"), url) if origin_of(url) == PUBLIC_ORIGIN else None
+    if page is None:
+        raise UpdateError(f"{where}: {url!r} is not a page address under {section}")
+    return page
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -131,21 +143,26 @@ def load_manifest(path: Path) -> Manifest:
     if not isinstance(entries, list):
         raise UpdateError(f"{path}: expected a `pages:` list")
     sections = data.get("sections") or []
-    if not isinstance(sections, list) or not all(isinstance(s, str) and s.startswith("http") for s in sections):
-        raise UpdateError(f"{path}: `sections:` must be a list of http(s) URLs")
+    if not isinstance(sections, list) or not all(
+        isinstance(s, str) and origin_of(s) == PUBLIC_ORIGIN and page_of(PUBLIC_ORIGIN, s) for s in sections
+    ):
+        raise UpdateError(f"{path}: `sections:` must be a list of addresses under {PUBLIC_ORIGIN}/")
     pages = []
     for index, entry in enumerate(entries):
         url = entry.get("url") if isinstance(entry, dict) else None
         file = entry.get("file") if isinstance(entry, dict) else None
         if not file and not url:
             raise UpdateError(f"{path}: pages[{index}] needs a `file` or a `url`")
+        if file and (not isinstance(file, str) or Path(file).name != file or file.startswith(".")):
+            raise UpdateError(f"{path}: pages[{index}]: `file` {file!r} must be a plain file name")
+        url = _public_page(str(url), f"{path}: pages[{index}]") if url else None
         origin = entry.get("origin") if isinstance(entry, dict) else None
-        pages.append(Page(str(file or file_name_for(str(url))), str(url) if url else None, origin))
+        pages.append(Page(str(file or file_name_for(url or "")), url, origin))
     names = [page.file for page in pages]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise UpdateError(f"{path}: the same file listed twice: {', '.join(duplicates)}")
-    return Manifest(tuple(section.rstrip("/") for section in sections), tuple(pages))
+    return Manifest(tuple(str(page_of(PUBLIC_ORIGIN, s)).removesuffix(".md") for s in sections), tuple(pages))
 
 
 def render_manifest(manifest: Manifest) -> str:
@@ -159,124 +176,31 @@ def render_manifest(manifest: Manifest) -> str:
     return MANIFEST_HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 
 
-# --- fetching --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Fetcher:
-    """GETs pages, with ``docs_origin`` standing in for the public origin of every address."""
-
-    client: httpx.Client
-    docs_origin: str | None = None
-
-    def address(self, url: str) -> str:
-        """Where ``url`` (a public address) is fetched from."""
-        if self.docs_origin and _origin(url) == PUBLIC_ORIGIN:
-            parts = urlsplit(url)
-            return self.docs_origin.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
-        return url
-
-    def get(self, url: str) -> bytes:
-        """GET ``url`` (public address) with retries; return the body of a 200.
-
-        Raises:
-            UpdateError: every attempt failed; the message names the address fetched and how it failed.
-
-        """
-        address = self.address(url)
-        problem = ""
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                response = self.client.get(address)
-            except httpx.HTTPError as error:
-                problem = f"{type(error).__name__}: {error}"
-            else:
-                if response.status_code == 200 and response.content:
-                    return response.content
-                problem = f"HTTP {response.status_code}" if response.status_code != 200 else "empty body"
-                if response.status_code < 500 and response.status_code != 429:
-                    break
-            if attempt < ATTEMPTS:
-                time.sleep(0.2 * 2**attempt)
-        raise UpdateError(f"{address}: {problem}")
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def markdown_address(url: str) -> str:
-    """The markdown version of a documentation page: its address plus ``.md`` (no fragment)."""
-    url = url.split("#", 1)[0].rstrip("/")
-    return url if url.endswith(".md") else url + ".md"
-
-
-def index_links(section: str, text: str) -> list[str]:
-    """The pages under ``section`` that its llms.txt lists, as public markdown addresses, in index order.
-
-    Links may be absolute or root-relative, with or without ``.md``; links elsewhere are left out.
-    """
-    base = urlsplit(section)
-    found: list[str] = []
-    for target in _LINK.findall(text):
-        url = urljoin(section + "/", target)
-        parts = urlsplit(url)
-        path = parts.path.removesuffix(".md").rstrip("/")
-        if f"{parts.scheme}://{parts.netloc}" != f"{base.scheme}://{base.netloc}":
-            continue
-        if not path.startswith(base.path.rstrip("/") + "/") or path.endswith("/llms.txt"):
-            continue
-        page = markdown_address(url)
-        if page not in found:
-            found.append(page)
-    return found
-
-
-def _fetch_all(urls: Iterable[str], fetcher: Fetcher) -> dict[str, bytes]:
-    fetched, failures = {}, []
-    for url in urls:
-        try:
-            fetched[url] = fetcher.get(url)
-        except UpdateError as error:
-            failures.append(str(error))
-    if failures:
-        raise UpdateError("could not fetch every page; nothing was changed:\n" + "\n".join(f"  {f}" for f in failures))
-    return fetched
-
-
-def _text(url: str, body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UpdateError(f"{url}: not UTF-8 text ({error}); nothing was changed") from error
-
-
 # --- matching pages to files -----------------------------------------------------------------------
 
 
 def operations_of(text: str, name: str) -> set[str]:
-    """The operations (``"POST /v1/..."``) the OpenAPI blocks of a page document."""
+    """The operations (``"POST /v1/..."``) the OpenAPI blocks of a page document.
+
+    Raises:
+        UpdateError: a block is malformed or passes a YAML limit; the message names ``name`` and the line.
+    """
     found = set()
     for block in merge_spec.extract_yaml_blocks(text):
         try:
-            document = yaml.load(block.text, Loader=merge_spec.YAML_LOADER)
-        except yaml.YAMLError:
-            continue  # the merge names the file and the line
+            document = merge_spec.load_block(block, name)
+        except merge_spec.MergeError as error:
+            raise UpdateError(f"the fetched pages do not merge; nothing was changed: {error}") from None
         if isinstance(document, dict) and isinstance(document.get("paths"), dict):
             for path, item in document["paths"].items():
-                for method in item or {}:
+                for method in item if isinstance(item, dict) else ():
                     if method in merge_spec.HTTP_METHODS:
                         found.add(f"{method.upper()} {path}")
     return found
 
 
 def _under(url: str, sections: Sequence[str]) -> bool:
-    path = urlsplit(url).path.removesuffix(".md")
-    return any(
-        _origin(url) == _origin(section) and path.startswith(urlsplit(section).path.rstrip("/") + "/")
-        for section in sections
-    )
+    return any(page_of(section, url) == url for section in sections)
 
 
 @dataclass
@@ -291,37 +215,63 @@ class Plan:
     fetched: int = 0
 
 
+def _fetch_all(urls: Sequence[str], get: Any) -> dict[str, str]:
+    fetched, failures = {}, []
+    for url in urls:
+        try:
+            fetched[url] = get(url)
+        except FetchError as error:
+            failures.append(str(error))
+    if failures:
+        raise UpdateError("could not fetch every page; nothing was changed:\n" + "\n".join(f"  {f}" for f in failures))
+    return fetched
+
+
 def plan(manifest: Manifest, sources: Path, fetcher: Fetcher) -> Plan:
     """Fetch the indexes and pages; decide which file each page refreshes, adds or removes.
 
     Raises:
-        UpdateError: an index or page could not be fetched, or is not UTF-8.
+        UpdateError: an index or page could not be fetched within the limits, an index lists more
+            pages than the limit, or a page that documented operations documents none now.
 
     """
-    indexes = _fetch_all((section + "/llms.txt" for section in manifest.sections), fetcher)
+    indexes = _fetch_all([section + "/llms.txt" for section in manifest.sections], fetcher.index)
     listed: list[str] = []
+    mirror = fetcher.site.origin if fetcher.site.origin != PUBLIC_ORIGIN else None
     for section in manifest.sections:
-        text = _text(fetcher.address(section + "/llms.txt"), indexes[section + "/llms.txt"])
-        if fetcher.docs_origin:  # a mirror that wrote its own origin into the links: read them as public ones
-            text = text.replace(fetcher.docs_origin.rstrip("/") + "/", PUBLIC_ORIGIN + "/")
-        listed += [url for url in index_links(section, text) if url not in listed]
+        text = indexes[section + "/llms.txt"]
+        if mirror:  # a mirror that wrote its own origin into the links: read them as public ones
+            text = text.replace(mirror + "/", PUBLIC_ORIGIN + "/")
+        pages = index_links(section, text)
+        if len(pages) > fetcher.limits.pages:
+            raise UpdateError(
+                f"{fetcher.site.address(section + '/llms.txt')}: lists {len(pages):,} pages, over the limit of "
+                f"{fetcher.limits.pages}; nothing was changed"
+            )
+        listed += [url for url in pages if url not in listed]
     explicit = [p.url for p in manifest.pages if p.url and not _under(p.url, manifest.sections) and p.url not in listed]
-    bodies = _fetch_all([*listed, *explicit], fetcher)
-    texts = {url: _text(fetcher.address(url), body) for url, body in bodies.items()}
+    texts = _fetch_all([*listed, *explicit], fetcher.page)
 
     by_operation: dict[str, str] = {}
+    documented: set[str] = set()  # files that document an operation today
     for page in manifest.pages:
         path = sources / page.file
         if path.is_file():
             for operation in operations_of(path.read_text(encoding="utf-8"), page.file):
                 by_operation.setdefault(operation, page.file)
+                documented.add(page.file)
     by_url = {p.url: p.file for p in manifest.pages if p.url}
     entries = {page.file: page for page in manifest.pages}
     result = Plan(fetched=len(texts))
     matched: dict[str, str] = {}  # file -> url
     for url, text in texts.items():
-        operations = sorted(operations_of(text, url))
+        operations = sorted(operations_of(text, fetcher.site.address(url)))
         file = next((by_operation[o] for o in operations if o in by_operation), None) or by_url.get(url)
+        if not operations and file in documented:
+            raise UpdateError(
+                f"{fetcher.site.address(url)}: documents no operation, where {file} documents one; "
+                "a page that is gone leaves the index instead (an error or challenge page?); nothing was changed"
+            )
         if file is None or file in matched:
             stem, number = file_name_for(url).removesuffix(".md"), 1
             file = f"{stem}.md"
@@ -447,7 +397,7 @@ def update(
     spec: Path = merge_spec.DEFAULT_OUTPUT,
     generated: Path = generate.DEFAULT_OUTPUT,
     changes: Path = CHANGES,
-    client: httpx.Client | None = None,
+    fetcher: Fetcher | None = None,
     *,
     docs_origin: str | None = None,
     facade: Path | None = None,
@@ -465,13 +415,12 @@ def update(
     if facade is None and spec.resolve() == merge_spec.DEFAULT_OUTPUT:
         facade = facade_map.PACKAGE
     known = load_manifest(manifest)
-    own_client = client is None
-    http = client or httpx.Client(timeout=TIMEOUT, follow_redirects=True, transport=httpx.HTTPTransport(retries=1))
     try:
-        planned = plan(known, sources, Fetcher(http, docs_origin))
-    finally:
-        if own_client:
-            http.close()
+        site = Site.at(docs_origin)
+    except FetchError as error:
+        raise UpdateError(str(error)) from None
+    with fetcher or Fetcher(site) as reader:
+        planned = plan(known, sources, reader)
     old_text = spec.read_text(encoding="utf-8") if spec.exists() else None
     old_spec: dict[str, Any] | None = yaml.load(old_text, Loader=merge_spec.YAML_LOADER) if old_text else None
     old_tree, old_classes = _tree(generated), _classes(generated)
@@ -578,6 +527,26 @@ def _report(
     return "\n".join(lines) + "\n" + api + "\n" + library + "\n" + code
 
 
+def write_outcome(outcome: str, *, breaking: bool = False, report: Path | None = None) -> None:
+    """Tell a GitHub Actions workflow what happened, when it asks (``GITHUB_OUTPUT`` is set).
+
+    ``outcome`` is ``no-change``, ``changed`` or ``failed``; ``changed`` and ``breaking`` are
+    ``true``/``false``; ``report`` is the path of ``CHANGES.md`` when there is one.  The workflow only
+    wires these to its steps: the decisions are made here.
+    """
+    target = os.environ.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    lines = {
+        "outcome": outcome,
+        "changed": str(outcome == "changed").lower(),
+        "breaking": str(breaking).lower(),
+        "report": str(report) if report else "",
+    }
+    with open(target, "a", encoding="utf-8") as output:
+        output.writelines(f"{key}={value}\n" for key, value in lines.items())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Refresh the documentation pages and report the API drift.")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the checkout to update (default: this one)")
@@ -587,26 +556,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="URL",
         help=f"fetch from URL instead of {PUBLIC_ORIGIN} (a mirror, a proxy): every address, index links included",
     )
+    defaults = Limits()
+    parser.add_argument("--max-page-mib", type=float, default=defaults.page_bytes / 2**20, help="%(default)s MiB")
+    parser.add_argument("--max-pages", type=int, default=defaults.pages, help="pages a section may list: %(default)s")
+    parser.add_argument("--deadline", type=float, default=defaults.deadline, help="seconds per fetch: %(default)s")
     args = parser.parse_args(argv)
     layout = Layout.at(args.root.resolve())
+    limits = replace(defaults, page_bytes=int(args.max_page_mib * 2**20), pages=args.max_pages, deadline=args.deadline)
     try:
-        report = update(
-            args.manifest or layout.manifest,
-            layout.sources,
-            layout.spec,
-            layout.generated,
-            layout.changes,
-            docs_origin=args.docs_origin,
-            facade=layout.facade,
-        )
-    except (UpdateError, generate.GenerationError) as error:
+        with Fetcher(Site.at(args.docs_origin), limits) as fetcher:
+            report = update(
+                args.manifest or layout.manifest,
+                layout.sources,
+                layout.spec,
+                layout.generated,
+                layout.changes,
+                fetcher,
+                facade=layout.facade,
+            )
+    except (UpdateError, FetchError, generate.GenerationError, merge_spec.MergeError) as error:
         print(f"update_spec: error: {error}", file=sys.stderr)
+        write_outcome("failed")
+        return 1
+    except Exception as error:  # a bug of ours, or a case not foreseen: still one line that says what
+        print(f"update_spec: error: unexpected {type(error).__name__}: {error}; nothing was changed", file=sys.stderr)
+        write_outcome("failed")
         return 1
     if report.startswith("# API drift: no change"):
         print("update_spec: no change", file=sys.stderr)
+        write_outcome("no-change")
         return 0
     print(report)
     print(f"update_spec: wrote {layout.changes}", file=sys.stderr)
+    write_outcome("changed", breaking=report.startswith("# API drift: breaking"), report=layout.changes)
     return 0
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -30,11 +31,16 @@ NEW_PAGE = (SOURCES / "pvc-train.md").read_text(encoding="utf-8")
 
 
 class Site:
-    """What the local server answers: path -> (status, body); ``hits`` counts requests."""
+    """What the local server answers: path -> (status, body[, headers]); ``hits`` counts requests."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[int, bytes]] = {}
+        self.pages: dict[str, tuple[Any, ...]] = {}
         self.hits: dict[str, int] = {}
+        self.accept: list[str] = []
+        self.agents: list[str] = []
+
+
+MARKDOWN = {"Content-Type": "text/markdown; charset=utf-8"}
 
 
 @pytest.fixture
@@ -44,8 +50,13 @@ def site() -> Iterator[tuple[Site, str]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             content.hits[self.path] = content.hits.get(self.path, 0) + 1
-            status, body = content.pages.get(self.path, (404, b"not found"))
+            content.accept.append(self.headers.get("Accept", ""))
+            content.agents.append(self.headers.get("User-Agent", ""))
+            status, body, *rest = content.pages.get(self.path, (404, b"not found", {"Content-Type": "text/plain"}))
+            headers = rest[0] if rest else MARKDOWN
             self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -79,19 +90,27 @@ def repo(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-def manifest(repo: dict[str, Path], base: str, extra: list[dict[str, str]] | None = None) -> None:
-    pages = [
-        {"file": "update-pvc-voice-sample.md", "url": f"{base}/voices/pvc/samples/update.md"},
-        {"file": "update-pvc-voice-sample.web-page.txt", "url": f"{base}/voices/pvc/samples/update"},
-        {"file": "start-speaker-separation.md", "url": f"{base}/voices/pvc/samples/separate-speakers.md"},
+PVC = "https://elevenlabs.io/docs/api-reference/voices/pvc"
+DOCS = "/docs/api-reference/voices/pvc"
+
+
+def manifest(repo: dict[str, Path], extra: list[dict[str, str]] | None = None) -> None:
+    pages: list[dict[str, str]] = [
+        {"file": "update-pvc-voice-sample.md", "url": f"{PVC}/samples/update.md"},
+        {"file": "update-pvc-voice-sample.web-page.txt"},
+        {"file": "start-speaker-separation.md", "url": f"{PVC}/samples/separate-speakers.md"},
     ]
     pages += [{"file": p.name} for p in sorted(SOURCES.glob("pvc-*.md"))]
     pages += extra or []
     repo["manifest"].write_text(yaml.safe_dump({"pages": pages}), encoding="utf-8")
 
 
-def run_update(repo: dict[str, Path]) -> str:
-    return update_spec.update(repo["manifest"], repo["sources"], repo["spec"], repo["generated"], repo["changes"])
+def run_update(repo: dict[str, Path], base: str, **limits: Any) -> str:
+    fetcher = update_spec.Fetcher(update_spec.Site.at(base), update_spec.Limits(**limits))
+    fetcher.sleep = lambda _: None
+    return update_spec.update(
+        repo["manifest"], repo["sources"], repo["spec"], repo["generated"], repo["changes"], fetcher
+    )
 
 
 def snapshot(repo: dict[str, Path]) -> dict[str, bytes]:
@@ -105,22 +124,21 @@ def snapshot(repo: dict[str, Path]) -> dict[str, bytes]:
 
 
 def serve_seeds(content: Site, update_page: str = UPDATE_PAGE) -> None:
-    content.pages["/voices/pvc/samples/update.md"] = (200, update_page.encode())
-    content.pages["/voices/pvc/samples/update"] = (200, WEB_PAGE.encode())
-    content.pages["/voices/pvc/samples/separate-speakers.md"] = (200, SEPARATE_PAGE.encode())
+    content.pages[f"{DOCS}/samples/update.md"] = (200, update_page.encode())
+    content.pages[f"{DOCS}/samples/separate-speakers.md"] = (200, SEPARATE_PAGE.encode())
 
 
 def test_a_changed_page_updates_spec_code_and_report(site: tuple[Site, str], repo: dict[str, Path]):
     content, base = site
     serve_seeds(content, UPDATE_PAGE_V2)
-    manifest(repo, base)
-    report = run_update(repo)
+    manifest(repo)
+    report = run_update(repo, base)
     assert (repo["sources"] / "update-pvc-voice-sample.md").read_text(encoding="utf-8") == UPDATE_PAGE_V2
     assert "speaker_label" in repo["spec"].read_text(encoding="utf-8")
     assert "speaker_label" in (repo["generated"] / "elevenlabs_pvc_api/models/update_sample_body.py").read_text()
     assert repo["changes"].read_text(encoding="utf-8") == report
     assert "changed: `update-pvc-voice-sample.md`" in report
-    assert "not refreshable (no published URL): `pvc-create.md`" in report
+    assert "not refreshable (no published URL): `update-pvc-voice-sample.web-page.txt`, `pvc-create.md`" in report
     assert "0 breaking, 1 non-breaking, 0 docs." in report
     assert "request body field speaker_label added (optional)" in report
     assert "- modules changed: `elevenlabs_pvc_api/models/update_sample_body.py`" in report
@@ -130,9 +148,9 @@ def test_a_changed_page_updates_spec_code_and_report(site: tuple[Site, str], rep
 def test_unchanged_pages_change_nothing(site: tuple[Site, str], repo: dict[str, Path]):
     content, base = site
     serve_seeds(content)
-    manifest(repo, base)
+    manifest(repo)
     before = snapshot(repo)
-    report = run_update(repo)
+    report = run_update(repo, base)
     assert snapshot(repo) == before
     assert "changed: none" in report
     assert "No changes a client of the API can see." in report
@@ -142,15 +160,15 @@ def test_unchanged_pages_change_nothing(site: tuple[Site, str], repo: dict[str, 
 def test_a_failing_url_changes_nothing_and_names_the_url(site: tuple[Site, str], repo: dict[str, Path]):
     content, base = site
     serve_seeds(content, UPDATE_PAGE_V2)
-    content.pages["/voices/pvc/samples/separate-speakers.md"] = (503, b"down")
-    manifest(repo, base)
+    content.pages[f"{DOCS}/samples/separate-speakers.md"] = (503, b"down")
+    manifest(repo)
     before = snapshot(repo)
     with pytest.raises(update_spec.UpdateError) as raised:
-        run_update(repo)
+        run_update(repo, base)
     message = str(raised.value)
-    assert f"{base}/voices/pvc/samples/separate-speakers.md: HTTP 503" in message
+    assert f"{base}{DOCS}/samples/separate-speakers.md: HTTP 503" in message
     assert "nothing was changed" in message
-    assert content.hits["/voices/pvc/samples/separate-speakers.md"] == update_spec.ATTEMPTS
+    assert content.hits[f"{DOCS}/samples/separate-speakers.md"] == update_spec.Limits().attempts
     assert snapshot(repo) == before
     assert not repo["changes"].exists()
 
@@ -158,21 +176,21 @@ def test_a_failing_url_changes_nothing_and_names_the_url(site: tuple[Site, str],
 def test_a_missing_page_is_not_retried_and_changes_nothing(site: tuple[Site, str], repo: dict[str, Path]):
     content, base = site
     serve_seeds(content)
-    manifest(repo, base, [{"url": f"{base}/voices/pvc/gone.md"}])
+    manifest(repo, [{"url": f"{PVC}/gone.md"}])
     before = snapshot(repo)
     with pytest.raises(update_spec.UpdateError, match=r"gone\.md: HTTP 404"):
-        run_update(repo)
-    assert content.hits["/voices/pvc/gone.md"] == 1
+        run_update(repo, base)
+    assert content.hits[f"{DOCS}/gone.md"] == 1
     assert snapshot(repo) == before
 
 
 def test_pages_that_do_not_merge_change_nothing(site: tuple[Site, str], repo: dict[str, Path]):
     content, base = site
     serve_seeds(content, UPDATE_PAGE.replace("operationId: update", "operationId: [broken"))
-    manifest(repo, base)
+    manifest(repo)
     before = snapshot(repo)
     with pytest.raises(update_spec.UpdateError, match="do not merge"):
-        run_update(repo)
+        run_update(repo, base)
     assert snapshot(repo) == before
 
 
@@ -185,8 +203,8 @@ def test_a_page_is_added_by_adding_its_url(site: tuple[Site, str], repo: dict[st
         .replace("operationId: train", "operationId: train_again")
         .encode(),
     )
-    manifest(repo, base, [{"url": f"{base}/docs/api-reference/voices/pvc/train-again.md"}])
-    report = run_update(repo)
+    manifest(repo, [{"url": f"{PVC}/train-again.md"}])
+    report = run_update(repo, base)
     assert (repo["sources"] / "voices-pvc-train-again.md").exists()
     assert "operation added" in report
     assert "POST /v1/voices/pvc/{voice_id}/train-again" in report
