@@ -15,8 +15,11 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import functools
+import keyword
+import re
 import subprocess
 import sys
 import textwrap
@@ -92,6 +95,101 @@ class FromSpecError(Exception):
     """The config names a schema, enum or property the spec does not have, or a server has no name."""
 
 
+# --- text from the spec is data, never code -------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: A server URL as the regions module may hold it.
+_SERVER_URL = re.compile(r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$")
+_REGION_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+def doc_text(text: str) -> str:
+    """``text`` made safe inside a ``\"\"\"`` docstring: it reads the same and cannot end the string early.
+
+    Backslashes are doubled, a quote next to another quote or at the end is escaped, and control
+    characters (a NUL would make the module unreadable) become U+FFFD.
+    """
+    text = _CONTROL.sub("\ufffd", text).replace("\\", "\\\\")
+    return re.sub(r'"(?="|$)', r'\\"', text)
+
+
+def _identifier(name: Any, what: str) -> str:
+    """``name`` if it is a plain Python identifier (not a keyword, no dunder), else a FromSpecError."""
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
+        raise FromSpecError(f"{what} {name!r} is not a plain Python identifier")
+    return name
+
+
+#: What a module written from the spec may call, besides the classes and functions it defines.
+_SAFE_CALLS = frozenset(
+    {
+        "dataclass",
+        "field",
+        "float",
+        "str",
+        "tuple",
+        "map",
+        "cls",
+        "MappingProxyType",
+        "isinstance",
+        "TypeVar",
+        "convert",
+    }
+)
+_SAFE_IMPORTS = frozenset(
+    {"__future__", "collections.abc", "dataclasses", "enum", "types", "typing", "elevenlabs_pvc_api.types"}
+)
+_TOP_LEVEL = (ast.Expr, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.ClassDef)
+_NEVER = (
+    ast.Import, ast.Global, ast.Nonlocal, ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom, ast.While, ast.For,
+    ast.With, ast.Try, ast.Delete, ast.AsyncFunctionDef, ast.JoinedStr,
+)  # fmt: skip
+
+
+def shape_problems(text: str, name: str) -> list[str]:
+    """What in a module written from the spec is not the shape such a module has; empty when it is data.
+
+    Allowed: a docstring, imports of the standard typing modules, assignments, the helper functions
+    and classes the template writes, and calls of those, of ``X.from_model`` and of a few builtins.
+    Anything else (an import of ``os``, a call of ``__import__``, a dunder attribute, a statement
+    where a docstring should be) means text from the spec became code: the generation fails.
+    """
+    try:
+        tree = ast.parse(text, name)
+    except SyntaxError as error:
+        return [f"{name}:{error.lineno}: not valid Python: {error.msg}"]
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef | ast.FunctionDef)}
+    problems = []
+    for statement in tree.body:
+        if not isinstance(statement, _TOP_LEVEL) or (
+            isinstance(statement, ast.Expr) and not isinstance(statement.value, ast.Constant)
+        ):
+            problems.append(f"{name}:{statement.lineno}: a top-level {type(statement).__name__}")
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", "?")
+        if isinstance(node, _NEVER):
+            problems.append(f"{name}:{line}: {type(node).__name__}")
+        elif isinstance(node, ast.ImportFrom) and node.module not in _SAFE_IMPORTS:
+            problems.append(f"{name}:{line}: imports {node.module}")
+        elif isinstance(node, ast.Call):
+            target = node.func
+            allowed = (isinstance(target, ast.Name) and (target.id in _SAFE_CALLS or target.id in defined)) or (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and (
+                    (target.attr == "from_model" and target.value.id in defined)
+                    or (target.attr == "items" and target.value.id == "found")
+                )
+            )
+            if not allowed:
+                problems.append(f"{name}:{line}: calls {ast.unparse(target)}")
+        elif isinstance(node, ast.Name) and node.id.startswith("__") and node.id != "__all__":
+            problems.append(f"{name}:{line}: uses {node.id}")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("__"):
+            problems.append(f"{name}:{line}: uses .{node.attr}")
+    return problems
+
+
 @functools.cache
 def _field_prefix() -> str:
     """The generator's ``field_prefix``: from its config, else its default."""
@@ -161,8 +259,9 @@ def _enum(name: str, entry: dict[str, Any], schemas: dict[str, Any]) -> str:
         values = schemas[schema_name]["properties"][prop]["enum"]
     except KeyError as error:
         raise FromSpecError(f"{name}: the spec has no enum {entry['enum']}") from error
-    members = "".join(f"    {value.upper()} = {value!r}\n" for value in values)
-    return f'\n\nclass {name}(StrEnum):\n    """{entry["doc"]}"""\n\n{members}'
+    what = f"{entry['enum']}: the enum value"
+    members = "".join(f"    {_identifier(str(value).upper(), what)} = {str(value)!r}\n" for value in values)
+    return f'\n\nclass {name}(StrEnum):\n    """{doc_text(entry["doc"])}"""\n\n{members}'
 
 
 def _class(name: str, entry: dict[str, Any], schemas: dict[str, Any], classes: dict[str, str], enums: Any) -> str:
@@ -176,19 +275,20 @@ def _class(name: str, entry: dict[str, Any], schemas: dict[str, Any], classes: d
         raise FromSpecError(f"{name}: the schema {entry['schema']} has no properties {sorted(unknown)}")
     fields, conversions, attributes = [], [], []
     for prop, prop_schema in schema["properties"].items():
+        _identifier(prop, f"{entry['schema']}: the property")
         annotation, conversion = _field(prop, prop_schema, prop in required, classes, enums.get(entry["schema"], {}))
         fields.append(f"    {prop}: {annotation}\n")
         conversions.append(f"            {prop}={conversion},\n")
-        description = docs.get(prop) or prop_schema.get("description", "")
-        attributes.append(_attribute_doc(prop, f"{description[:1].lower()}{description[1:]}"))
+        description = str(docs.get(prop) or prop_schema.get("description", ""))
+        attributes.append(_attribute_doc(prop, doc_text(f"{description[:1].lower()}{description[1:]}")))
     for extra, spec in entry.get("extra", {}).items():
         fields.append(f"    {extra}: {spec['type']}{' = None' if 'None' in spec['type'] else ''}\n")
-        attributes.append(_attribute_doc(extra, spec["doc"]))
+        attributes.append(_attribute_doc(extra, doc_text(spec["doc"])))
     # Fields with a default after those without: a dataclass needs that order.
     fields.sort(key=lambda line: " = " in line)
     return (
         f"\n\n@dataclass(frozen=True)\nclass {name}:\n"
-        f'    """{entry["doc"]}\n\n    Attributes:\n{"".join(attributes)}    """\n\n{"".join(fields)}\n'
+        f'    """{doc_text(entry["doc"])}\n\n    Attributes:\n{"".join(attributes)}    """\n\n{"".join(fields)}\n'
         f"    @classmethod\n    def from_model(cls, model: Any) -> {name}:\n"
         f'        """From a generated ``{entry["schema"]}``."""\n'
         f"        return cls(\n{''.join(conversions)}        )\n"
@@ -199,8 +299,17 @@ def _ruff_format(text: str, target: Path = TARGET) -> str:
     ruff = Path(sys.executable).parent / "ruff"
     command = [str(ruff) if ruff.exists() else "ruff", "format", "--config", str(REPO_ROOT / "pyproject.toml")]
     done = subprocess.run(
-        [*command, "--stdin-filename", str(target), "-"], input=text, capture_output=True, text=True, check=True
+        [*command, "--stdin-filename", str(target), "-"], input=text, capture_output=True, text=True, check=False
     )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise FromSpecError(f"{target.name}: ruff could not format what the spec gave ({last[:300]})")
+    problems = shape_problems(done.stdout, target.name)
+    if problems:
+        raise FromSpecError(
+            f"{target.name}: text from the spec would become code; nothing was written:\n"
+            + "".join(f"  {problem}\n" for problem in problems[:20])
+        )
     return done.stdout
 
 
@@ -225,12 +334,16 @@ __all__ = ["REGIONS", "Region"]
 def _regions(servers: list[dict[str, Any]]) -> str:
     names = {}
     for index, server in enumerate(servers):
-        labels = server["url"].split("://", 1)[-1].split(".")
-        if index and (len(labels) < 3 or labels[0] != "api"):
-            raise FromSpecError(f"server {server['url']!r}: no region name after 'api.' in its host")
-        names["default" if index == 0 else labels[1]] = server["url"]
-    choices = ", ".join(repr(name) for name in names).replace("'", '"')
-    entries = "".join(f"    {name!r}: {url!r},\n".replace("'", '"') for name, url in names.items())
+        url = server.get("url") if isinstance(server, dict) else None
+        if not isinstance(url, str) or not _SERVER_URL.match(url):
+            raise FromSpecError(f"server {str(url)[:200]!r}: not a plain https://host[:port][/path] URL")
+        labels = url.split("://", 1)[-1].split(".")
+        if index and (len(labels) < 3 or labels[0] != "api" or not _REGION_NAME.match(labels[1])):
+            raise FromSpecError(f"server {url!r}: no region name after 'api.' in its host")
+        names["default" if index == 0 else labels[1]] = url
+    # Both are checked above to hold no quote or backslash; ruff writes the quotes as double ones.
+    choices = ", ".join(repr(name) for name in names)
+    entries = "".join(f"    {name!r}: {url!r},\n" for name, url in names.items())
     return f"{REGIONS_HEADER}Region = Literal[{choices}]\nREGIONS: Final[dict[str, str]] = {{\n{entries}}}\n"
 
 
@@ -254,7 +367,7 @@ def render(spec: Path = SPEC, config: Path = CONFIG) -> dict[Path, str]:
         for name, entry in entries.items()
     )
     types = _ruff_format(HEADER.format(names=sorted(entries)) + body)
-    return {TARGET: types, REGIONS_TARGET: _ruff_format(_regions(document["servers"]))}
+    return {TARGET: types, REGIONS_TARGET: _ruff_format(_regions(document["servers"]), REGIONS_TARGET)}
 
 
 def differences(rendered: dict[Path, str]) -> list[str]:

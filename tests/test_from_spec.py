@@ -111,3 +111,82 @@ def test_check_writes_nothing_and_fails_on_a_difference(tmp_path: Path, capsys: 
     assert from_spec.REGIONS_TARGET.read_bytes() == before
     assert '-    "jp": "https://api.jp.residency.elevenlabs.io",' in capsys.readouterr().out
     assert from_spec.main(["--check"]) == 0
+
+
+# --- text from the spec is data, never code -------------------------------------------------------
+
+HOSTILE_DESCRIPTIONS = [
+    'Closes early."""\nimport os; os.system("touch PWNED")\n"""',
+    'Ends with quotes""',
+    "A backslash \\N{BULLET} and \\x00 and a NUL \x00 and \\",
+    "Quotes ' and \" and ''' mixed",
+]
+
+
+@pytest.mark.parametrize("description", HOSTILE_DESCRIPTIONS)
+def test_a_hostile_description_stays_a_docstring(tmp_path: Path, description: str):
+    document = copy.deepcopy(SPEC)
+    sample = document["components"]["schemas"]["SampleResponseModel"]
+    sample["properties"]["sample_id"]["description"] = description
+    document["components"]["schemas"]["SpeakerSeparationResponseModel"]["description"] = description
+    text = from_spec.render(_write(tmp_path, document))[from_spec.TARGET]
+    assert from_spec.shape_problems(text, "types.py") == []
+    namespace = _namespace(text)
+    docstring = namespace["Sample"].__doc__
+    # What the spec said is in the docstring, as it said it (wrapped, control characters replaced).
+    expected = " ".join(from_spec._CONTROL.sub("\ufffd", description).split())
+    assert expected[1:] in " ".join(docstring.split())
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ('https://api.x.elevenlabs.io" + str(__import__("os").system("id")) + "', "not a plain https"),
+        ("https://api.x.elevenlabs.io'\nimport os\n'", "not a plain https"),
+        ("javascript:alert(1)", "not a plain https"),
+        ("https://api.x$y.elevenlabs.io", "not a plain https"),
+    ],
+)
+def test_a_hostile_server_url_is_refused_naming_it(tmp_path: Path, url: str, message: str):
+    document = copy.deepcopy(SPEC)
+    document["servers"].append({"url": url})
+    with pytest.raises(from_spec.FromSpecError, match=message) as raised:
+        from_spec.render(_write(tmp_path, document))
+    assert repr(url)[:40] in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["x: int = __import__('os').getpid()  #", "class", "__dict__", "a b"])
+def test_a_property_name_that_is_not_an_identifier_is_refused(tmp_path: Path, name: str):
+    document = copy.deepcopy(SPEC)
+    document["components"]["schemas"]["SampleResponseModel"]["properties"][name] = {"type": "string"}
+    with pytest.raises(from_spec.FromSpecError, match="not a plain Python identifier"):
+        from_spec.render(_write(tmp_path, document))
+
+
+def test_an_enum_value_that_is_not_an_identifier_is_refused(tmp_path: Path):
+    document = copy.deepcopy(SPEC)
+    status = document["components"]["schemas"]["SpeakerSeparationResponseModel"]["properties"]["status"]
+    status["enum"].append("x = __import__('os')")
+    with pytest.raises(from_spec.FromSpecError, match="not a plain Python identifier"):
+        from_spec.render(_write(tmp_path, document))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os\n",
+        "__import__('os').system('id')\n",
+        "x = open('f')\n",
+        "class A:\n    x = ().__class__\n",
+        "def f():\n    exec('1')\n",
+        "X = f'{1}'\n",
+    ],
+)
+def test_the_shape_check_refuses_code(code: str):
+    assert from_spec.shape_problems('"""Doc."""\n' + code, "types.py")
+
+
+def test_the_shape_check_passes_the_committed_modules():
+    for path in (from_spec.TARGET, from_spec.REGIONS_TARGET):
+        assert from_spec.shape_problems(path.read_text(encoding="utf-8"), path.name) == []

@@ -271,28 +271,48 @@ def checkout(tmp_path: Path) -> Path:
     return root
 
 
-def mirror_of_the_section(content: Site, root: Path) -> dict[str, str]:
-    """Serve the section as the docs publish it: llms.txt and each page's markdown; return file -> path served."""
+FORMS = ["md", "fern"]
+
+
+def mirror_of_the_section(content: Site, root: Path, form: str = "md") -> dict[str, str]:
+    """Serve the section as the docs publish it: llms.txt and each page's markdown; return file -> path served.
+
+    ``md``: links without a suffix, pages at ``<page>.md``.  ``fern``: the index as Fern writes it
+    (``.mdx`` links with a description, the OpenAPI document linked), each page at ``.md`` and at
+    ``.mdx``, and ``.mdx.md`` a 404 (the default answer).
+    """
     manifest = update_spec.load_manifest(root / "openapi" / "sources.yaml")
     served = {}
-    links = []
+    links = ["- [OpenAPI](https://elevenlabs.io/docs/api-reference/voices/pvc/openapi.json)"] if form == "fern" else []
     for page in manifest.pages:
         if page.url:
             path = _section_path(page.url)
             content.pages[path] = (200, (root / "openapi" / "sources" / page.file).read_bytes())
             served[page.file] = path
-            # Links in both spellings the index uses: absolute without .md, root-relative with .md.
-            links.append(f"- [{page.file}]({page.url.removesuffix('.md')}): about {page.file}")
+            if form == "fern":
+                content.pages[path + "x"] = content.pages[path]
+                links.append(f"- [{page.file}]({page.url}x): Creates or changes something about {page.file}")
+            else:
+                links.append(f"- [{page.file}]({page.url.removesuffix('.md')}): about {page.file}")
     # A page outside the section: listed, never fetched.
     content.pages["/docs/api-reference/voices/get.md"] = (200, b"not for this client")
     links.append("- [Get voice](https://elevenlabs.io/docs/api-reference/voices/get)")
-    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (200, "\n".join(["# PVC", "", *links, ""]).encode())
+    if form == "fern":
+        content.pages["/docs/api-reference/voices/pvc/openapi.json"] = (
+            200,
+            b"{}",
+            {"Content-Type": "application/json"},
+        )
+        links.append("- [API](https://elevenlabs.io/openapi.json): the OpenAPI document")
+        links.append("- [Elsewhere](https://example.com/docs/api-reference/voices/pvc/create.mdx): another site")
+    index = "\n".join(["# PVC", "", *links, ""]).encode()
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (200, index, {"Content-Type": "text/plain"})
     return served
 
 
 def add_to_index(content: Site, link: str) -> None:
-    status, index = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
-    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (status, index + f"{link}\n".encode())
+    status, index, headers = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (status, index + f"{link}\n".encode(), headers)
 
 
 def run_cli(root: Path, base: str) -> subprocess.CompletedProcess[str]:
@@ -314,11 +334,12 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("form", FORMS)
 def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second_run_changes_nothing(
-    site: tuple[Site, str], checkout: Path
+    site: tuple[Site, str], checkout: Path, form: str
 ):
     content, base = site
-    served = mirror_of_the_section(content, checkout)
+    served = mirror_of_the_section(content, checkout, form)
     assert len(served) == 14
     # A changed page: the update page of a later API version (one field, key order, descriptions).
     changed = (upstream("api-pages") / "2026-05-11" / "voices-pvc-update.md").read_bytes()
@@ -326,7 +347,8 @@ def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second
     # A new page: an operation the section did not have.
     new_page = (upstream("api-pages") / "2026-05-11" / "voices-delete.md").read_bytes()
     content.pages["/docs/api-reference/voices/pvc/delete-voice.md"] = (200, new_page)
-    add_to_index(content, "- [Delete voice](/docs/api-reference/voices/pvc/delete-voice)")
+    new_link = "/docs/api-reference/voices/pvc/delete-voice" + (".mdx" if form == "fern" else "")
+    add_to_index(content, f"- [Delete voice]({new_link}): Deletes a voice")
     before = tree(checkout)
 
     result = run_cli(checkout, base)
@@ -334,6 +356,8 @@ def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second
     after = tree(checkout)
     # Only pages of the section were fetched, each once; the page outside it never.
     assert "/docs/api-reference/voices/get.md" not in content.hits
+    assert all(accept.startswith("text/markdown") for accept in content.accept)
+    assert all(agent.startswith("elevenlabs-pvc-update-spec/") for agent in content.agents)
     assert set(content.hits) == {*served.values(), "/docs/api-reference/voices/pvc/delete-voice.md",
                                  "/docs/api-reference/voices/pvc/llms.txt"}  # fmt: skip
     # Every existing page refreshed in place (same names); the changed one changed; the new one added.
@@ -377,10 +401,10 @@ def test_the_cli_refreshes_every_page_of_the_section_adds_a_new_one_and_a_second
 def test_a_page_gone_from_the_index_is_removed_and_reported_breaking(site: tuple[Site, str], checkout: Path):
     content, base = site
     served = mirror_of_the_section(content, checkout)
-    status, index = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
+    status, index, headers = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
     gone = _section_path(f"{SECTION}/verification/captcha/verify").encode()
     content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (
-        status, b"\n".join(line for line in index.split(b"\n") if gone + b")" not in line)
+        status, b"\n".join(line for line in index.split(b"\n") if gone + b")" not in line), headers
     )  # fmt: skip
     result = run_cli(checkout, base)
     assert result.returncode == 0, result.stderr
