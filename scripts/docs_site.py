@@ -318,3 +318,25 @@ class _Retryable(Exception):
     def __init__(self, problem: str, retry_after: float | None) -> None:
         super().__init__(problem)
         self.problem, self.retry_after = problem, retry_after
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fetch one page of the docs site within the limits and print it (or the error): for trying a mirror."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Fetch one docs page within the update's limits and print it.")
+    parser.add_argument("url", help="a public page address (https://elevenlabs.io/docs/...)")
+    parser.add_argument("--docs-origin", metavar="URL", help="fetch from this mirror instead")
+    args = parser.parse_args(argv)
+    try:
+        with Fetcher(Site.at(args.docs_origin)) as fetcher:
+            print(fetcher.page(args.url))
+    except FetchError as error:
+        print(f"docs_site: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

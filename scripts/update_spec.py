@@ -44,6 +44,7 @@ if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scri
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import facade_map, from_spec, generate, merge_spec, spec_diff
+from scripts import markdown_safe as md
 from scripts.docs_site import PUBLIC_ORIGIN, Fetcher, FetchError, Limits, Site, index_links, origin_of, page_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -339,10 +340,10 @@ def code_view(old_tree: dict[str, str], old_classes: dict[str, str], new_root: P
         return "\n".join([*lines, "No generated module changed.", ""])
     for kind, names in modules.items():
         if names:
-            lines.append(f"- modules {kind}: " + ", ".join(f"`{name}`" for name in names))
+            lines.append(f"- modules {kind}: " + ", ".join(md.code(name) for name in names))
     for kind, names in classes.items():
         if names:
-            lines.append(f"- model classes {kind}: " + ", ".join(f"`{name}`" for name in names))
+            lines.append(f"- model classes {kind}: " + ", ".join(md.code(name) for name in names))
     return "\n".join([*lines, ""])
 
 
@@ -373,15 +374,15 @@ def library_view(changes: Sequence[Any], old: dict[str, Any] | None, new: dict[s
         for operation in sorted(touched):
             severity = next(s for s in spec_diff.SEVERITIES if s in touched[operation])
             called = methods.get(ids.get(operation, ""), [])
-            users = ", ".join(f"`{name}`" for name in called) or "none (not wrapped by the facade)"
-            lines.append(f"| `{operation}` | {severity} | {users} |")
+            users = ", ".join(md.code(name, in_table=True) for name in called) or "none (not wrapped by the facade)"
+            lines.append(f"| {md.code(operation, in_table=True)} | {severity} | {users} |")
         lines.append("")
     unwrapped = sorted(op for op, operation_id in _operation_ids(new).items() if operation_id not in methods)
     if unwrapped:
         lines.append(
             "Operations of the spec that the facade does not wrap yet (`facade/elevenlabs_pvc/_operations.py`):"
         )
-        lines += [f"- `{operation}` (`{_operation_ids(new)[operation]}`)" for operation in unwrapped]
+        lines += [f"- {md.code(operation)} ({md.code(_operation_ids(new)[operation])})" for operation in unwrapped]
         lines.append("")
     if not touched and not unwrapped:
         lines += ["No facade method is affected; every operation is wrapped.", ""]
@@ -511,15 +512,17 @@ def _report(
         "## Sources",
         "",
     ]
-    sections = ", ".join(f"<{section}>" for section in known.sections) or "none (pages listed by URL only)"
+    sections = ", ".join(md.code(section) for section in known.sections) or "none (pages listed by URL only)"
     lines.append(f"- sections followed: {sections}")
-    lines.append(f"- fetched: {planned.fetched} pages; changed: " + (", ".join(f"`{n}`" for n in refreshed) or "none"))
+    lines.append(
+        f"- fetched: {planned.fetched} pages; changed: " + (", ".join(md.code(n) for n in refreshed) or "none")
+    )
     if planned.added:
-        lines.append("- added (new in the index): " + ", ".join(f"`{name}`" for name in planned.added))
+        lines.append("- added (new in the index): " + ", ".join(md.code(name) for name in planned.added))
     if planned.removed:
-        lines.append("- **removed (gone from the index; breaking)**: " + ", ".join(f"`{n}`" for n in planned.removed))
+        lines.append("- **removed (gone from the index; breaking)**: " + ", ".join(md.code(n) for n in planned.removed))
     if planned.kept:
-        lines.append("- not refreshable (no published URL): " + ", ".join(f"`{name}`" for name in planned.kept))
+        lines.append("- not refreshable (no published URL): " + ", ".join(md.code(name) for name in planned.kept))
     lines.append("")
     api = spec_diff.markdown(changes, title="API changes") if old else "## API changes\n\nNo previous spec.\n"
     library = library_view(changes, old, new, facade or facade_map.PACKAGE)

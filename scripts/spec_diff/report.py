@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
+from scripts.markdown_safe import code, plain
+
 SEVERITIES = ("breaking", "non-breaking", "docs")
 
 
@@ -77,13 +79,16 @@ def pointer_document(change: Change) -> str:
 
 def fold(operations: Sequence[str]) -> str:
     """``GET /v1/x`` and 41 more: the operations of a change, short."""
-    shown = ", ".join(f"`{operation}`" for operation in operations[:FOLD_AFTER])
+    shown = ", ".join(code(operation) for operation in operations[:FOLD_AFTER])
     rest = len(operations) - FOLD_AFTER
     return f"{shown} and {rest} more" if rest > 0 else shown
 
 
 def markdown(changes: Sequence[Change], title: str = "API changes") -> str:
     """The changes as markdown for a pull request: a summary, then by severity, each change once.
+
+    Every text that comes from the documents is inert (``scripts/markdown_safe.py``): operations and
+    pointers in code spans, messages escaped.
 
     Within a severity the changes are listed under the operations they reach, folded
     (``GET /v1/x and 41 more``); changes that reach the same operations share one heading.
@@ -102,7 +107,7 @@ def markdown(changes: Sequence[Change], title: str = "API changes") -> str:
         lines += [f"### {severity}", ""]
         for operations in sorted(by_operations):
             lines.append(f"- {fold(operations)}")
-            lines += [f"  - {c.message} (`{c.kind}`, `{c.pointer}`)" for c in by_operations[operations]]
+            lines += [f"  - {plain(c.message)} ({code(c.kind)}, {code(c.pointer)})" for c in by_operations[operations]]
         lines.append("")
     return "\n".join(lines)
 
