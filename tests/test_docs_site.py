@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -60,10 +61,8 @@ def server() -> Iterator[tuple[dict[str, Route], str, list[str]]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             seen.append(self.path)
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 routes.get(self.path, answer(404, b"no"))(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def log_message(self, *args: object) -> None:
             pass
@@ -97,7 +96,7 @@ def test_a_redirect_to_another_host_is_not_followed(server):
     routes["/docs/api-reference/voices/pvc/train.md"] = answer(302, b"", Location=f"{other}/evil.md")
     with (
         fetcher(base) as docs,
-        pytest.raises(FetchError, match=r"redirected to http://localhost:\d+/evil\.md, outside"),
+        pytest.raises(FetchError, match=r"redirected to http://localhost:\d+/evil\.md"),
     ):
         docs.page(f"{PVC}/train.md")
     assert "/evil.md" not in seen
