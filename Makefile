@@ -9,6 +9,11 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Re-install when the pins or the package metadata change.
 STAMP := $(VENV)/.installed
+# The package and its `testing` extra only: what `make demo` needs.
+DEMO_STAMP := $(VENV)/.demo-installed
+# The wheels of the package's declared dependencies (testing extra included), pinned, for tests/test_wheel.py,
+# which installs the built wheel from them with --no-index: a missing declaration fails there.
+WHEELHOUSE = .wheelhouse/py$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 # npm ci writes this file; re-run it when the lock file changes.
 NODE_STAMP := node_modules/.package-lock.json
 
@@ -23,13 +28,20 @@ $(STAMP): requirements/dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements/dev.txt
 	$(PIP) install --no-deps -e .
+	$(PIP) download -d "$(WHEELHOUSE)" -c requirements/dev.txt --no-build-isolation '.[testing]' 2>&1 | grep -v '^WARNING: Location' || true
+	@touch $@ $(DEMO_STAMP)
+
+$(DEMO_STAMP): pyproject.toml
+	@test -x $(BIN)/python || { echo "make demo: creating .venv with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "make demo: installing elevenlabs-pvc and its testing extra into .venv (pinned by requirements/dev.txt)"
+	$(BIN)/python -m pip --disable-pip-version-check --progress-bar on install -c requirements/dev.txt -e '.[testing]'
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-demo: $(STAMP) ## the main job: the whole PVC workflow against a local fake API (scripts/demo.py)
+demo: $(DEMO_STAMP) ## the main job: the whole PVC workflow against a local fake API (scripts/demo.py)
 	$(BIN)/python scripts/demo.py
 
 spec: setup ## merge openapi/sources/* into openapi/elevenlabs-pvc.yaml

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from tests.helpers import REPO_ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), "."]
+    # (The README builds into dist/, which git ignores; the test builds into a folder of its own.)
     subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True)
     (built,) = out.glob("elevenlabs_pvc-*.whl")
     return built
@@ -29,33 +29,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv holding only the wheel; its dependencies come from this environment's site-packages.
+    """A fresh venv holding the wheel and what it declares it needs, nothing of this environment.
 
-    No registry is reached (tests talk to 127.0.0.1 only).  The path is added as a plain entry, so the
-    editable install of this checkout (a .pth there) is not: ``elevenlabs_pvc`` is the wheel's.
+    The dependencies come from the wheelhouse ``make setup`` fills (``.wheelhouse/pyX.Y``, pinned by
+    requirements/dev.txt) with ``--no-index``: no registry is reached, and a dependency the wheel
+    does not declare is not there, so the workflow below fails without it.
     """
     root = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True)
     python = root / "bin" / "python"
-    site = Path(
-        subprocess.check_output(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
-        ).strip()
-    )
-    install = [
-        sys.executable,
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--no-deps",
-        "--no-index",
-        "--target",
-        str(site),
-        str(wheel),
-    ]
-    subprocess.run(install, check=True, capture_output=True)
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    wheelhouse = REPO_ROOT / ".wheelhouse" / f"py{sys.version_info[0]}.{sys.version_info[1]}"
+    assert wheelhouse.is_dir(), f"{wheelhouse}: run `make setup` (it fills the wheelhouse)"
+    install = [python, "-m", "pip", "install", "-q", "--no-index", "--find-links", str(wheelhouse)]
+    subprocess.run([*install, f"{wheel}[testing]"], check=True, capture_output=True)
     return python
 
 
@@ -147,7 +133,7 @@ def test_a_newcomer_writes_a_sample_and_runs_the_usage_block_from_the_wheel(
     assert missing.returncode == 1
     assert "interview.wav: no such file (python -m elevenlabs_pvc.testing.audio interview.wav)" in missing.stderr
 
-    command = [venv, "-m", "elevenlabs_pvc.testing.audio", "interview.wav", "--speakers", "2", "--seconds", "30"]
+    command = [venv, "-W", "error", "-m", "elevenlabs_pvc.testing.audio", "interview.wav", "--speakers", "2", "--seconds", "30"]
     written = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
     assert written.returncode == 0, written.stderr
     assert "wrote interview.wav: 2 speaker(s), 30 s" in written.stdout
