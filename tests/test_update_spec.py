@@ -315,9 +315,9 @@ def add_to_index(content: Site, link: str) -> None:
     content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (status, index + f"{link}\n".encode(), headers)
 
 
-def run_cli(root: Path, base: str) -> subprocess.CompletedProcess[str]:
+def run_cli(root: Path, base: str, *flags: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.update_spec", "--docs-origin", base],
+        [sys.executable, "-m", "scripts.update_spec", "--docs-origin", base, *flags],
         cwd=root,
         capture_output=True,
         text=True,
@@ -428,3 +428,101 @@ def test_with_the_mirror_down_nothing_changes_and_the_url_is_named(site: tuple[S
     assert f"{base}{path}: HTTP 503" in result.stderr
     assert "nothing was changed" in result.stderr
     assert tree(checkout) == before
+
+
+# --- a hostile site: the update in a copy of the checkout refuses, naming the URL, and changes nothing --
+
+BOMB = (
+    "openapi: 3.1.0\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n"
+)
+
+
+def _page(yaml_text: str) -> bytes:
+    return f"# Train\n\n## OpenAPI Specification\n\n```yaml\n{yaml_text}```\n".encode()
+
+
+HOSTILE = {
+    "a challenge page": ((200, b"<!DOCTYPE html><title>Just a moment...</title>", {"Content-Type": "text/html"}), [],
+                         "not markdown or plain text"),
+    "html sent as markdown": ((200, b"<html><body>challenge</body></html>"), [], "an HTML page sent as"),
+    "an error page in markdown": ((200, b"# Oops\n\nSomething went wrong.\n"), [], "documents no operation"),
+    "a redirect elsewhere": ((302, b"", {"Location": "http://localhost:9/evil.md"}), [], "outside"),
+    "a page over the size limit": ((200, b"# x\n" + b"y" * 40_000), ["--max-page-mib", "0.03"], "byte limit"),
+    "a YAML alias bomb": ((200, _page(BOMB)), [], "anchors and aliases are refused"),
+    "a YAML nesting 5,000 deep": ((200, _page("openapi: " + "[" * 5000 + "]" * 5000 + "\n")), [], "nested over 64"),
+    "a server that asks to wait an hour": ((503, b"busy", {"Retry-After": "3600", "Content-Type": "text/plain"}), [],
+                                           "not retried: a pause of 3600 s"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_page_is_refused_naming_it_and_nothing_changes(site: tuple[Site, str], checkout: Path, case: str):
+    content, base = site
+    served = mirror_of_the_section(content, checkout, "fern")
+    answer, flags, message = HOSTILE[case]
+    content.pages[served["pvc-train.md"]] = answer
+    before = tree(checkout)
+    result = run_cli(checkout, base, *flags)
+    assert result.returncode == 1
+    assert f"{base}{served['pvc-train.md']}" in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(checkout) == before
+
+
+def test_an_index_of_50000_links_is_refused(site: tuple[Site, str], checkout: Path):
+    content, base = site
+    mirror_of_the_section(content, checkout, "fern")
+    status, index, headers = content.pages["/docs/api-reference/voices/pvc/llms.txt"]
+    links = "".join(f"- [P](p{n})\n" for n in range(50_000)).encode()
+    content.pages["/docs/api-reference/voices/pvc/llms.txt"] = (status, index + links, headers)
+    before = tree(checkout)
+    result = run_cli(checkout, base)
+    assert result.returncode == 1
+    assert "lists 50,014 pages, over the limit of 200" in result.stderr
+    assert len(content.hits) == 1
+    assert tree(checkout) == before
+
+
+def test_links_that_leave_the_section_are_not_fetched(site: tuple[Site, str], checkout: Path):
+    content, base = site
+    mirror_of_the_section(content, checkout, "fern")
+    for link in (
+        "/docs/api-reference/voices/pvc/../get.mdx",
+        "/docs/api-reference/voices/pvc/%2e%2e/get.mdx",
+        "/docs/api-reference/voices/pvc/..%5cget.mdx",
+        "/docs/api-reference/voices/pvc/%2e%2e%2fget.mdx",
+    ):
+        add_to_index(content, f"- [Up]({link})")  # fmt: skip
+    before = tree(checkout)
+    result = run_cli(checkout, base)
+    assert result.returncode == 0, result.stderr
+    assert "no change" in result.stderr
+    assert not any(path.endswith(("/get.md", "/get.mdx", "get")) for path in content.hits)
+    assert tree(checkout) == before
+
+
+def test_a_hostile_description_lands_as_data_and_importing_runs_nothing(site: tuple[Site, str], checkout: Path):
+    content, base = site
+    served = mirror_of_the_section(content, checkout, "fern")
+    payload = 'Pwned."""\\nimport pathlib; pathlib.Path("PWNED").touch()\\n"""'
+    changed = 0
+    for file, path in served.items():
+        page = (checkout / "openapi/sources" / file).read_text(encoding="utf-8")
+        hostile = page.replace("description: The ID of the voice.", f"description: '{payload}'")
+        changed += hostile != page
+        content.pages[path] = (200, hostile.encode())
+        content.pages[path + "x"] = content.pages[path]
+    assert changed
+    result = run_cli(checkout, base)
+    assert result.returncode == 0, result.stderr
+    for path in (checkout / "facade").rglob("*.py"):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    imported = subprocess.run(
+        [sys.executable, "-c", "import elevenlabs_pvc.types, elevenlabs_pvc.regions, elevenlabs_pvc"],
+        cwd=checkout, env={"PYTHONPATH": f"{checkout / 'facade'}:{checkout / 'generated'}"},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert not (checkout / "PWNED").exists()
+    assert 'import pathlib; pathlib.Path("PWNED").touch()' in (checkout / "facade/elevenlabs_pvc/types.py").read_text()

@@ -133,7 +133,18 @@ def test_a_newcomer_writes_a_sample_and_runs_the_usage_block_from_the_wheel(
     assert missing.returncode == 1
     assert "interview.wav: no such file (python -m elevenlabs_pvc.testing.audio interview.wav)" in missing.stderr
 
-    command = [venv, "-W", "error", "-m", "elevenlabs_pvc.testing.audio", "interview.wav", "--speakers", "2", "--seconds", "30"]
+    command = [
+        venv,
+        "-W",
+        "error",
+        "-m",
+        "elevenlabs_pvc.testing.audio",
+        "interview.wav",
+        "--speakers",
+        "2",
+        "--seconds",
+        "30",
+    ]
     written = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
     assert written.returncode == 0, written.stderr
     assert "wrote interview.wav: 2 speaker(s), 30 s" in written.stdout
