@@ -285,6 +285,27 @@ def page_problem(source: SourceDocument) -> str | None:
     return None
 
 
+def external_reference(source: SourceDocument) -> str | None:
+    """The first ``$ref`` of a page that is not local (``#/...``), naming the page and line; or None.
+
+    A page's references must stay inside the spec: a remote one would make the generator fetch
+    whatever it names, a relative file one read a file beside the spec.
+    """
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(source.document, ())]
+    while stack:
+        value, tokens = stack.pop()
+        if isinstance(value, dict):
+            reference = value.get("$ref")
+            if isinstance(reference, str) and not reference.startswith("#/"):
+                line = _line_of(source.block, [*tokens, "$ref"]) if source.block else None
+                where = f"{source.page}:{line}" if line else source.page
+                return f"{where}: $ref {reference[:200]!r} is not local (only '#/...' references are allowed)"
+            stack.extend((item, (*tokens, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*tokens, index)) for index, item in enumerate(value))
+    return None
+
+
 def validate_pages(documents: Sequence[SourceDocument]) -> None:
     """Validate every page's document on its own, on every core for many pages; raise for the first bad one.
 
@@ -296,7 +317,9 @@ def validate_pages(documents: Sequence[SourceDocument]) -> None:
     else:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             problems = list(pool.map(page_problem, documents, chunksize=8))
-    first = next((problem for problem in problems if problem), None)
+    first = next((problem for problem in problems if problem), None) or next(
+        filter(None, map(external_reference, documents)), None
+    )
     if first:
         raise MergeError(first)
 

@@ -501,3 +501,43 @@ def test_canonical_order_keeps_names_lists_and_data_in_their_order():
     assert list(out["properties"]["alpha"]["default"]) == ["b", "a"]  # data is not ours to reorder
     assert list(out["x-extra"]) == ["b", "a"]
     assert result == document
+
+
+# --- pages from the internet: YAML and references within limits ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("openapi: 3.1.0\nx: &a [1, 2]\ny: *a\n", r"p\.md:11: YAML anchors and aliases are refused"),
+        ("openapi: " + "[" * 5000 + "]" * 5000 + "\n", r"p\.md:10: YAML nested over 64 levels deep"),
+        ("openapi: 3.1.0\nx: '" + "y" * (merge_spec.MAX_BLOCK_BYTES + 1) + "'\n", r"p\.md:10: a YAML block of"),
+    ],
+)
+def test_a_yaml_block_past_a_limit_is_refused_naming_the_page_and_line(text: str, message: str):
+    with pytest.raises(MergeError, match=message):
+        merge_spec.load_block(merge_spec.YamlBlock(10, text), "p.md")
+
+
+@pytest.mark.parametrize("reference", ["https://evil.example/x.yaml#/A", "other.yaml#/A", "../../etc/passwd"])
+def test_a_reference_that_is_not_local_is_refused_naming_the_page_and_line(write_page: PageFactory, reference: str):
+    path = write_page(
+        "remote.md",
+        f"""
+        openapi: 3.1.0
+        info: {{title: api, version: 1.0.0}}
+        paths:
+          /v1/a:
+            get:
+              operationId: get
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '{reference}'
+        """,
+    )
+    with pytest.raises(MergeError, match=r"remote\.md:\d+: \$ref .* is not local"):
+        merge_spec.merge_pages([path], notice=lambda _: None)
