@@ -6,6 +6,7 @@ Each shape is answered by the spec-checked mock, sync and async: the error class
 
 from __future__ import annotations
 
+import gzip
 import pickle
 from typing import Any
 
@@ -20,6 +21,7 @@ from elevenlabs_pvc import (
     ClientClosedError,
     NotFoundError,
     PaymentRequiredError,
+    PermissionDeniedError,
     RateLimitError,
     ServerError,
 )
@@ -224,3 +226,21 @@ def test_a_real_length_key_is_scrubbed_everywhere(harness: Harness, api: MockAPI
     assert API_KEY not in repr(error.headers)
     assert error.headers["x-echo"] == "[redacted]"
     assert API_KEY not in repr(error.response.headers)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type", "error"),
+    [
+        (403, b"<html><title>Attention Required! | Cloudflare</title></html>", "text/html", PermissionDeniedError),
+        (500, b'{"detail": {"status": "something_went_wrong", "message": "Oops"}}', "application/json", ServerError),
+    ],
+)
+def test_a_gzip_error_answer_gives_the_typed_error(harness: Harness, api: MockAPI, status, body, content_type, error):
+    compressed = gzip.compress(body)
+    headers = {"Content-Encoding": "gzip", "Content-Type": content_type, "Content-Length": str(len(compressed))}
+    api.reply(httpx.Response(status, content=compressed, headers=headers))
+    with pytest.raises(error) as raised:
+        harness.call(lambda c: c.with_options(max_retries=0).samples.speakers.get("v1", "s1"))
+    assert raised.value.status_code == status
+    assert raised.value.response.content == body
+    assert "content-encoding" not in raised.value.response.headers

@@ -136,13 +136,18 @@ def _clean(headers: httpx.Headers, secret: str) -> httpx.Headers:
     )
 
 
+_ENCODED_BODY = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
 def _without_key(response: httpx.Response, secret: str) -> httpx.Response:
     """A copy of ``response`` whose request no longer carries the key (errors keep the response; never the key)."""
     request = response.request
     headers = _clean(request.headers, secret)
+    # The body is kept decoded: the copy must not say it is still compressed, nor give its old length.
+    kept = [(name, value) for name, value in response.headers.multi_items() if name not in _ENCODED_BODY]
     copy = httpx.Response(
         response.status_code,
-        headers=_clean(response.headers, secret),
+        headers=_clean(httpx.Headers(kept), secret),
         content=response.content,
         request=httpx.Request(request.method, request.url, headers=headers),
         extensions={
