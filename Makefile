@@ -34,7 +34,7 @@ $(STAMP): requirements/dev.txt pyproject.toml
 $(DEMO_STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "make demo: creating .venv with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	@echo "make demo: installing elevenlabs-pvc and its testing extra into .venv (pinned by requirements/dev.txt)"
-	$(BIN)/python -m pip --disable-pip-version-check --progress-bar on install -c requirements/dev.txt -e '.[testing]'
+	$(BIN)/python -m pip --disable-pip-version-check install --progress-bar on -c requirements/dev.txt -e '.[testing]'
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
