@@ -119,8 +119,7 @@ def normalise_path(path: str) -> str | None:
     decoded = unquote(path).replace("\\", "/")
     if "\x00" in decoded:
         return None
-    resolved = posixpath.normpath("/" + decoded.lstrip("/"))
-    resolved = "/" + resolved.lstrip("/")
+    resolved = posixpath.normpath("/" + decoded.lstrip("/"))  # one leading slash: normpath keeps it so
     return resolved if _PAGE_PATH.match(resolved) else None
 
 
@@ -231,7 +230,6 @@ class Fetcher:
         limits, start = self.limits, time.monotonic()
         slept, problem = 0.0, ""
         for attempt in range(1, limits.attempts + 1):
-            pause: float | None = None
             try:
                 return self._attempt(address, limit, start)
             except _Retryable as retryable:

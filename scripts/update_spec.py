@@ -45,7 +45,7 @@ if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scri
 
 from scripts import facade_map, from_spec, generate, merge_spec, spec_diff
 from scripts import markdown_safe as md
-from scripts.docs_site import PUBLIC_ORIGIN, Fetcher, FetchError, Limits, Site, index_links, origin_of, page_of
+from scripts.docs_site import PUBLIC_ORIGIN, Fetcher, FetchError, Limits, Site, index_links, page_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = REPO_ROOT / "openapi" / "sources.yaml"
@@ -122,10 +122,9 @@ def file_name_for(url: str) -> str:
 
 def _public_page(url: str, where: str) -> str:
     """``url`` as a canonical public page address (``https://elevenlabs.io/...md``), or an UpdateError."""
-    section = f"{PUBLIC_ORIGIN}/"
-    page = page_of(section.rstrip("/"), url) if origin_of(url) == PUBLIC_ORIGIN else None
+    page = page_of(PUBLIC_ORIGIN, url)  # None unless on the public origin, and a page
     if page is None:
-        raise UpdateError(f"{where}: {url!r} is not a page address under {section}")
+        raise UpdateError(f"{where}: {url!r} is not a page address under {PUBLIC_ORIGIN}/")
     return page
 
 
@@ -144,9 +143,7 @@ def load_manifest(path: Path) -> Manifest:
     if not isinstance(entries, list):
         raise UpdateError(f"{path}: expected a `pages:` list")
     sections = data.get("sections") or []
-    if not isinstance(sections, list) or not all(
-        isinstance(s, str) and origin_of(s) == PUBLIC_ORIGIN and page_of(PUBLIC_ORIGIN, s) for s in sections
-    ):
+    if not isinstance(sections, list) or not all(isinstance(s, str) and page_of(PUBLIC_ORIGIN, s) for s in sections):
         raise UpdateError(f"{path}: `sections:` must be a list of addresses under {PUBLIC_ORIGIN}/")
     pages = []
     for index, entry in enumerate(entries):
@@ -416,12 +413,15 @@ def update(
     if facade is None and spec.resolve() == merge_spec.DEFAULT_OUTPUT:
         facade = facade_map.PACKAGE
     known = load_manifest(manifest)
-    try:
-        site = Site.at(docs_origin)
-    except FetchError as error:
-        raise UpdateError(str(error)) from None
-    with fetcher or Fetcher(site) as reader:
-        planned = plan(known, sources, reader)
+    if fetcher is not None:  # the caller's: used, not closed
+        planned = plan(known, sources, fetcher)
+    else:
+        try:
+            site = Site.at(docs_origin)
+        except FetchError as error:
+            raise UpdateError(str(error)) from None
+        with Fetcher(site) as own:
+            planned = plan(known, sources, own)
     old_text = spec.read_text(encoding="utf-8") if spec.exists() else None
     old_spec: dict[str, Any] | None = yaml.load(old_text, Loader=merge_spec.YAML_LOADER) if old_text else None
     old_tree, old_classes = _tree(generated), _classes(generated)

@@ -1,8 +1,8 @@
-"""The upstream data the tests read, from the compressed copies in ``tests/data/`` (never ``../shared``).
+"""The upstream data the tests read, from the compressed copies in ``tests/data/`` (never the upstream folder).
 
 ``upstream("api-history")`` is the folder of that name, unpacked on first use into one temporary
 folder per test session and removed when the session ends.  ``scripts/upstream_fixtures.py`` writes
-the archives from ``../shared/`` (see its docstring).
+the archives from the maintainers' upstream folder (see its docstring).
 """
 
 from __future__ import annotations
