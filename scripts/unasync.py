@@ -49,6 +49,7 @@ SUBSTITUTIONS: Sequence[tuple[str, str]] = (
     (r"\b__aiter__\b", "__iter__"),
     (r"\b__anext__\b", "__next__"),
     (r"\baiter_bytes\b", "iter_bytes"),
+    (r"\baread\b", "read"),
     (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\baclose\b", "close"),
     (r"\b_async\b", "_sync"),

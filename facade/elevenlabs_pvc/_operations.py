@@ -1,8 +1,9 @@
 """The fourteen PVC operations, each described once, and how a call becomes a request and back.
 
 The one call path (``_request`` in ``_async/_client.py``) runs :meth:`Operation.prepare` (the generated
-``_get_kwargs`` with key, headers, timeout, base URL), the send loop (``_http.py``), then
-:meth:`Operation.parse`, the only step that can raise a ``ResponseValidationError``.
+module's request builder, with key, headers, timeout, base URL and deadline), the attempt loop
+(``_async/_send.py``), then :meth:`Operation.parse` (through ``_response.result``), the only step that
+can raise a ``ResponseValidationError``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from elevenlabs_pvc_api import Client as GeneratedClient
 from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.types import Response, Unset
 
-from elevenlabs_pvc import uploads
-from elevenlabs_pvc._http import MAX_AUDIO_BYTES, MAX_JSON_BYTES, Call, scrub
+from elevenlabs_pvc import _state, uploads
+from elevenlabs_pvc._response import MAX_AUDIO_BYTES, MAX_JSON_BYTES, Call
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
@@ -43,7 +44,7 @@ class Operation(Generic[T]):
     name: str
     #: The spec's operationId, which names the generated module: ``elevenlabs_pvc_api.api.<tag>.<operation_id>``.
     operation_id: str
-    #: Safe to repeat after it may have reached the API (see ``_http.py`` for what is retried).
+    #: Safe to repeat after it may have reached the API (see ``_async/_send.py`` for what is retried).
     repeatable: bool
     check: Check[T]
     #: The largest answer accepted, in bytes after decompression.
@@ -54,8 +55,11 @@ class Operation(Generic[T]):
         tag = self.operation_id.rpartition("_")[0]  # pvc_create is in api/pvc, samples_audio_get in api/samples_audio
         object.__setattr__(self, "module", import_module(f"elevenlabs_pvc_api.api.{tag}.{self.operation_id}"))
 
-    def prepare(self, options: Options, path: tuple[str, ...], params: dict[str, Any]) -> tuple[Call, dict[str, Any]]:
-        """The send loop's view of the call, and the keyword arguments of ``httpx.Client.request``."""
+    def prepare(
+        self, options: Options, path: tuple[str, ...], params: dict[str, Any], deadline: float | None
+    ) -> tuple[Call, dict[str, Any]]:
+        """The call (``deadline``: a monotonic time, else the options') and ``build_request``'s arguments."""
+        # The module's request builder: openapi-python-client's public functions also send, and read unbounded.
         kwargs = self.module._get_kwargs(*path, **params, xi_api_key=options.api_key)
         method, url, headers = kwargs.pop("method").upper(), kwargs.pop("url"), kwargs.pop("headers")
         # httpx writes the Content-Type of the body itself.  For multipart, the generated code would send
@@ -63,31 +67,28 @@ class Operation(Generic[T]):
         headers.pop("Content-Type", None)
         if options.headers:
             headers = {**options.headers, **headers}
-        # No redirects: the key must never follow one to another host (httpx strips only Authorization).
-        request = {"method": method, "url": options.base_url + url, "headers": headers, "follow_redirects": False}
-        request.update(kwargs)
-        if not isinstance(options.timeout, Unset):
-            request["timeout"] = options.timeout
+        # The send loop never follows a redirect: the key must never follow one to another host.
+        request = {"method": method, "url": options.base_url + url, "headers": headers, **kwargs}
+        if deadline is None and options.deadline is not None:
+            deadline = _state.monotonic() + options.deadline
+        timeout = None if isinstance(options.timeout, Unset) else httpx.Timeout(options.timeout)
         parts = tuple(uploads.parts(request)) if "files" in kwargs else ()
-        call = Call(self.name, method, url, self.repeatable, options.retries, options.api_key, parts, self.max_bytes)
+        secret, policy = options.api_key, options.retries
+        call = Call(self.name, method, url, self.repeatable, policy, secret, parts, self.max_bytes, deadline, timeout)
         return call, request
 
-    def parse(self, call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
-        """The result of a 2xx answer: the generated parser, the check, then ``finish``.
+    def parse(self, call: Call, response: httpx.Response) -> T:
+        """The result of a 2xx answer: the generated parser, then the check (which builds the result types).
 
         Raises ResponseValidationError (the body breaks the spec) or OperationFailedError (status not "ok").
         """
         try:
-            try:  # the generated parser, then the check (which builds the result types)
-                result = self.check(self.name, self.module._build_response(client=_PARSER, response=response))
-            except PVCError:
-                raise
-            except _PARSE_ERRORS as error:
-                problem = f" ({type(error).__name__}: {error})"
-                raise _invalid(self.name, response.status_code, problem, call) from error
-            return result if finish is None else finish(result)
-        except PVCError as error:
-            raise scrub(error, call.secret) from error.__cause__
+            return self.check(self.name, self.module._build_response(client=_PARSER, response=response))
+        except PVCError:
+            raise
+        except _PARSE_ERRORS as error:
+            problem = f" ({type(error).__name__}: {error})"
+            raise _invalid(self.name, response.status_code, problem, call) from error
 
 
 def _invalid(name: str, status: int, problem: str, call: Call | None = None) -> ResponseValidationError:

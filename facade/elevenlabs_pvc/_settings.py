@@ -220,12 +220,21 @@ class Connection(Generic[HTTP]):
         return self.http
 
 
-def configure(settings: tuple[Any, ...], http_type: type[HTTP]) -> tuple[Options, Connection[HTTP]]:
-    """Options and the connection (httpx client) of a client, from its arguments in ``PVCClient``'s order.
+def configure(
+    http_type: type[HTTP],
+    *,
+    api_key: str | None,
+    region: object,
+    base_url: object,
+    timeout: Timeout | Unset,
+    max_retries: object,
+    http_client: HTTP | None,
+    default_headers: object,
+) -> tuple[Options, Connection[HTTP]]:
+    """Options and the connection (an ``http_type`` client) of a client, from the arguments of ``PVCClient``.
 
     Raises ConfigurationError as ``PVCClient`` documents.
     """
-    api_key, region, base_url, timeout, max_retries, http_client, default_headers = settings
     key = _api_key(api_key)
     if http_client is not None and not isinstance(http_client, http_type):
         kind = f"{http_type.__module__}.{http_type.__qualname__}"

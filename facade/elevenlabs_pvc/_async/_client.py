@@ -6,7 +6,6 @@ entry in the operation table (``_operations.py``).  Resources load on first use.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cached_property, partial
@@ -15,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc import _state
-from elevenlabs_pvc._http import Body, Call, after_attempt, request_id, within
-from elevenlabs_pvc._settings import Options, Timeout, configure
+from elevenlabs_pvc._async._send import send
+from elevenlabs_pvc._response import request_id, result
+from elevenlabs_pvc._settings import Connection, Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
 from elevenlabs_pvc.errors import ClientClosedError
 from elevenlabs_pvc.regions import Region
@@ -68,9 +67,23 @@ class AsyncPVCClient:
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        *,
+        _derived: tuple[Options, Connection[httpx.AsyncClient], SampleState] | None = None,
     ) -> None:
-        settings = (api_key, region, base_url, timeout, max_retries, http_client, default_headers)
-        self._options, self._connection = configure(settings, httpx.AsyncClient)
+        if _derived is not None:  # with_options(), with_raw_response: new options; the pool and state are shared
+            self._options, self._connection, self._state = _derived
+            self._owns_http = False
+            return
+        self._options, self._connection = configure(
+            httpx.AsyncClient,
+            api_key=api_key,
+            region=region,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            default_headers=default_headers,
+        )
         self._owns_http = self._connection.owned
         self._state = SampleState()
 
@@ -122,10 +135,7 @@ class AsyncPVCClient:
         return AsyncPVCClientWithRawResponse(self._derive(replace(self._options, raw=True)))
 
     def _derive(self, options: Options) -> Self:
-        derived = object.__new__(type(self))
-        derived._connection, derived._owns_http, derived._options = self._connection, False, options
-        derived._state = self._state
-        return derived
+        return type(self)(_derived=(options, self._connection, self._state))
 
     async def create(
         self,
@@ -210,63 +220,27 @@ class AsyncPVCClient:
         deadline: float | None = None,
         **params: Any,
     ) -> T:
-        """Call ``operation`` with checked path IDs and body: send, retry, map errors, parse, ``finish``.
+        """Call ``operation`` with checked path IDs and body: send and retry (``_send.py``), parse, ``finish``.
 
-        ``deadline`` (a ``_state.monotonic()`` time) bounds the whole call: no retry sleep ends past it,
-        and each attempt's timeout is at most the time left.
+        ``deadline`` (a ``_state.monotonic()`` time; else the one of ``with_options``) bounds the whole call.
         """
         if self._http.is_closed:
             raise ClientClosedError(
                 f"{operation.name}: the client is closed (close() was called, or the http_client passed in was "
                 "closed); nothing was sent. Make a new client, or call it before closing it."
             )
-        call, request = operation.prepare(self._options, path, params)
-        if deadline is None and self._options.deadline is not None:
-            deadline = _state.monotonic() + self._options.deadline
+        call, request = operation.prepare(self._options, path, params, deadline)
         try:
-            response = await self._send(call, request, deadline)
+            response = await send(self._http, call, request)
         finally:
             for part in call.parts:
                 part.close()
         if self._options.raw:  # with_raw_response: the typed wrappers in raw.py say what this returns there
             from elevenlabs_pvc.results import RawResponse
 
-            parse = partial(operation.parse, call, response, finish)
+            parse = partial(result, operation, call, response, finish)
             return RawResponse(response, request_id(response.headers), parse)  # type: ignore[return-value]
-        return operation.parse(call, response, finish)
-
-    async def _send(self, call: Call, request: dict[str, Any], deadline: float | None) -> httpx.Response:
-        """Send one request, repeating it as ``_http.py`` allows; a 2xx response, or a PVCError.
-
-        The answer is read as it streams, and refused past ``call.max_bytes`` (counted after decompression).
-        """
-        http, attempt, slept = self._http, 0, 0.0
-        while True:
-            attempt += 1
-            started = time.perf_counter()
-            budget = call.policy.max_total_sleep - slept, f"the {call.policy.max_total_sleep:g} s retry budget"
-            outcome: httpx.Response | Exception
-            try:
-                built = http.build_request(**within(request, deadline, http.timeout))
-                response = await http.send(built, stream=True, follow_redirects=False)
-                try:
-                    body = Body(call, deadline)
-                    async for chunk in response.aiter_bytes():
-                        body.add(chunk)
-                    body.keep(response)
-                finally:
-                    await response.aclose()
-                outcome = response
-            except Exception as error:  # httpx's, or a caller's transport's, or the size check's: a PVCError below
-                outcome = error
-            if deadline is not None:
-                budget = min(budget, (deadline - _state.monotonic(), "the deadline of the call"))
-            # Decided outside the `except`, so that the PVCError raised has no implicit __context__.
-            delay = after_attempt(call, outcome, started, attempt, budget)
-            if delay is None and isinstance(outcome, httpx.Response):
-                return outcome
-            await _state.async_sleep(delay or 0)
-            slept += delay or 0
+        return result(operation, call, response, finish)
 
     async def aclose(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""
