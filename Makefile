@@ -71,7 +71,7 @@ lint: setup ## ruff; mypy --strict on facade/ and scripts/; mypy --strict and py
 	$(BIN)/ruff format --check facade scripts tests
 	$(BIN)/mypy facade/elevenlabs_pvc scripts
 	@blocks=$$(mktemp -d) && trap 'rm -rf "$$blocks"' EXIT && \
-	  $(BIN)/python scripts/readme_blocks.py --out "$$blocks" >/dev/null && \
+	  $(BIN)/python -m scripts.readme_blocks --out "$$blocks" >/dev/null && \
 	  echo "mypy --strict and pyright: the README's Python blocks, scripts/demo.py" && \
 	  $(BIN)/mypy --strict "$$blocks/readme_blocks.py" && \
 	  node_modules/.bin/pyright --pythonpath $(BIN)/python "$$blocks/readme_blocks.py" scripts/demo.py
@@ -88,12 +88,12 @@ BENCH_OUT ?= bench-results.json
 ELEVENLABS_SDK ?= elevenlabs==2.78.0
 
 bench: $(STAMP) ## measure the client's own cost; the table is printed, the JSON goes to $(BENCH_OUT)
-	$(BIN)/python scripts/bench.py --json $(BENCH_OUT)
+	$(BIN)/python -m scripts.bench --json $(BENCH_OUT)
 
 bench-compare: $(STAMP) ## make bench, plus the official SDK (installed in a throwaway .venv-sdk) as a column
 	@test -x .venv-sdk/bin/python || $(PYTHON) -m venv .venv-sdk
 	.venv-sdk/bin/python -m pip --quiet --disable-pip-version-check install '$(ELEVENLABS_SDK)'
-	$(BIN)/python scripts/bench.py --json $(BENCH_OUT) --compare-python .venv-sdk/bin/python
+	$(BIN)/python -m scripts.bench --json $(BENCH_OUT) --compare-python .venv-sdk/bin/python
 
 lock: ## rewrite requirements/dev.txt from requirements/dev.in in a fresh venv
 	rm -rf .venv-lock

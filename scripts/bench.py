@@ -43,7 +43,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scripts.common import REPO_ROOT
+
 KEY = "bench-key"
 UPDATE_PATH = "/v1/voices/pvc/v1/samples/s1"
 SEPARATE_PATH = "/v1/voices/pvc/v1/samples/s1/separate-speakers"
@@ -334,7 +335,6 @@ API_HISTORY = REPO_ROOT.parent / "shared" / "api-history"
 
 def drift(runs: int) -> dict[str, float] | None:
     """Median seconds for spec_diff to read, validate and compare two whole-API documents (about 3.5 MB each)."""
-    sys.path.insert(0, str(REPO_ROOT))
     from scripts import spec_diff
 
     documents = sorted(API_HISTORY.glob("*.json"))[:2] if API_HISTORY.is_dir() else []
@@ -356,7 +356,6 @@ API_PAGES_2026 = REPO_ROOT.parent / "shared" / "api-pages" / "2026-05-11"
 
 def generation(runs: int, pages: Path | None = None) -> dict[str, float]:
     """Median seconds to merge the pages (the PVC sources by default) and to generate the client from them."""
-    sys.path.insert(0, str(REPO_ROOT))
     from scripts import generate, merge_spec
 
     folder = pages or merge_spec.DEFAULT_SOURCES

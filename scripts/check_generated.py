@@ -18,9 +18,6 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from scripts import from_spec, generate, merge_spec, unasync
 
 IGNORED_PARTS = {"__pycache__", ".ruff_cache", ".mypy_cache"}

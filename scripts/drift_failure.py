@@ -14,9 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from scripts import markdown_safe as md
 
 #: The log lines quoted: enough for the error and what led to it.

@@ -17,7 +17,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scripts.common import REPO_ROOT
+
 PACKAGE = REPO_ROOT / "facade" / "elevenlabs_pvc"
 #: The user's name for the root resource, as the README writes it.
 ROOT_CLASS, ROOT_NAME = "AsyncPVCClient", "client"

@@ -30,12 +30,8 @@ import yaml
 from openapi_python_client.config import ConfigFile
 from openapi_python_client.strings import PythonIdentifier
 
-if __package__ in (None, ""):  # run as `python scripts/from_spec.py`: make `scripts` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.common import REPO_ROOT, write_atomic
 
-from scripts.merge_spec import write_atomic
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
 CONFIG = REPO_ROOT / "openapi" / "result-types.yaml"
 TARGET = REPO_ROOT / "facade" / "elevenlabs_pvc" / "types.py"

@@ -35,12 +35,9 @@ from typing import Any
 
 import yaml
 
-if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from scripts import normalise
+from scripts.common import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / "openapi" / "elevenlabs-pvc.yaml"
 DEFAULT_OUTPUT = REPO_ROOT / "generated"
 CONFIG = REPO_ROOT / "openapi" / "generator-config.yaml"

@@ -21,7 +21,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scripts.common import REPO_ROOT
+
 SOURCE = REPO_ROOT / "facade" / "elevenlabs_pvc" / "_async"
 TARGET = SOURCE / "raw.py"
 ROOT = "AsyncPVCClient"

@@ -27,12 +27,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as `python scripts/unasync.py`: make `scripts` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts import common, raw_responses
+from scripts.common import REPO_ROOT
 
-from scripts import merge_spec, raw_responses
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCE = REPO_ROOT / "facade" / "elevenlabs_pvc" / "_async"
 TARGET = REPO_ROOT / "facade" / "elevenlabs_pvc" / "_sync"
 
@@ -132,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fresh_sync = Path(scratch) / "sync"
         shutil.copyfile(Path(scratch) / "async" / "raw.py", Path(scratch) / "raw.py.part")
         os.replace(Path(scratch) / "raw.py.part", SOURCE / "raw.py")
-        merge_spec.replace_tree(fresh_sync, TARGET)
+        common.replace_tree(fresh_sync, TARGET)
     print("unasync: wrote facade/elevenlabs_pvc/_async/raw.py and _sync/", file=sys.stderr)
     return 0
 

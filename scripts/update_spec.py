@@ -40,14 +40,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts import facade_map, from_spec, generate, merge_spec, spec_diff
+from scripts import common, facade_map, from_spec, generate, merge_spec, spec_diff
 from scripts import markdown_safe as md
+from scripts.common import REPO_ROOT
 from scripts.docs_site import PUBLIC_ORIGIN, Fetcher, FetchError, Limits, Site, index_links, page_of
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = REPO_ROOT / "openapi" / "sources.yaml"
 CHANGES = REPO_ROOT / "openapi" / "CHANGES.md"
 #: A page's file name: at most this many characters, then a number if another page has it.
@@ -192,7 +189,7 @@ def operations_of(text: str, name: str) -> set[str]:
         if isinstance(document, dict) and isinstance(document.get("paths"), dict):
             for path, item in document["paths"].items():
                 for method in item if isinstance(item, dict) else ():
-                    if method in merge_spec.HTTP_METHODS:
+                    if method in common.HTTP_METHODS:
                         found.add(f"{method.upper()} {path}")
     return found
 
@@ -350,7 +347,7 @@ def _operation_ids(spec: dict[str, Any] | None) -> dict[str, str]:
         f"{method.upper()} {path}": str(operation.get("operationId", ""))
         for path, item in ((spec or {}).get("paths") or {}).items()
         for method, operation in (item or {}).items()
-        if method in merge_spec.HTTP_METHODS and isinstance(operation, dict)
+        if method in common.HTTP_METHODS and isinstance(operation, dict)
     }
 
 
@@ -423,7 +420,7 @@ def update(
         with Fetcher(site) as own:
             planned = plan(known, sources, own)
     old_text = spec.read_text(encoding="utf-8") if spec.exists() else None
-    old_spec: dict[str, Any] | None = yaml.load(old_text, Loader=merge_spec.YAML_LOADER) if old_text else None
+    old_spec: dict[str, Any] | None = yaml.load(old_text, Loader=common.YAML_LOADER) if old_text else None
     old_tree, old_classes = _tree(generated), _classes(generated)
     new_manifest = render_manifest(Manifest(known.sections, tuple(planned.pages)))
     with tempfile.TemporaryDirectory(prefix="update-spec.") as scratch:
@@ -450,7 +447,7 @@ def update(
             and not planned.removed
             and yaml.safe_load(new_manifest) == yaml.safe_load(manifest_text)
         )
-        new_spec = yaml.load(new_text, Loader=merge_spec.YAML_LOADER)
+        new_spec = yaml.load(new_text, Loader=common.YAML_LOADER)
         api_changes = spec_diff.diff(old_spec, new_spec) if old_spec else []
         if nothing_new:
             return _report(known, planned, refreshed, old_spec, api_changes, new_spec, "", facade, no_change=True)
@@ -461,19 +458,19 @@ def update(
         made = _spec_made_modules(trial_spec, facade)
         # Every step succeeded: put the new files in place.
         for name in refreshed + planned.added:
-            merge_spec.write_atomic(sources / name, planned.texts[name])
+            common.write_atomic(sources / name, planned.texts[name])
         for name in planned.removed:
             (sources / name).unlink(missing_ok=True)
         if yaml.safe_load(new_manifest) != yaml.safe_load(manifest_text):
-            merge_spec.write_atomic(manifest, new_manifest)
-        merge_spec.write_atomic(spec, new_text)
+            common.write_atomic(manifest, new_manifest)
+        common.write_atomic(spec, new_text)
         for path, text in made.items():
-            merge_spec.write_atomic(path, text)
-        merge_spec.replace_tree(fresh, generated)
+            common.write_atomic(path, text)
+        common.replace_tree(fresh, generated)
     report = _report(
         known, planned, refreshed, old_spec, api_changes, new_spec, code_view(old_tree, old_classes, generated), facade
     )
-    merge_spec.write_atomic(changes, report)
+    common.write_atomic(changes, report)
     return report
 
 

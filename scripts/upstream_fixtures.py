@@ -22,10 +22,7 @@ import tarfile
 from collections.abc import Sequence
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as `python scripts/NAME.py`: make the `scripts` package importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.merge_spec import REPO_ROOT, write_atomic_bytes
+from scripts.common import REPO_ROOT, write_atomic_bytes
 
 SHARED = REPO_ROOT.parent / "shared"
 DATA = REPO_ROOT / "tests" / "data"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from scripts import merge_spec
+from scripts import common, merge_spec
 from scripts.merge_spec import MergeError
 from tests.helpers import REPO_ROOT, SOURCES, SPEC_PATH, PageFactory, page_text
 from tests.upstream import upstream
@@ -332,7 +332,7 @@ def test_write_atomic_leaves_no_temporary_file_on_error(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(merge_spec.os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
-        merge_spec.write_atomic(target, "new\n")
+        common.write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["spec.yaml"]
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import generate, merge_spec, normalise
+from scripts import common, generate, merge_spec, normalise
 
 NESTED = "#/components/schemas/NestedValue"
 
@@ -113,7 +113,7 @@ def test_the_mixed_enum_accepts_exactly_the_same_values():
 
 
 def test_the_pvc_spec_needs_no_rewrite():
-    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=merge_spec.YAML_LOADER)
+    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=common.YAML_LOADER)
     assert normalise.normalise(document)[1] == []
 
 
@@ -151,7 +151,7 @@ def test_each_construct_generates_without_a_warning_and_round_trips(name: str, v
 def test_a_dangling_model_import_fails_the_completeness_check_naming_the_module(tmp_path: Path):
     tree = tmp_path / "generated"
     shutil.copytree(generate.DEFAULT_OUTPUT, tree, ignore=shutil.ignore_patterns("__pycache__"))
-    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=merge_spec.YAML_LOADER)
+    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=common.YAML_LOADER)
     assert generate.completeness_problems(document, tree) == []
     (tree / generate.PACKAGE / "models" / "speaker_separation_response_model.py").unlink()
     problems = generate.completeness_problems(document, tree)
@@ -166,7 +166,7 @@ def test_a_dangling_model_import_fails_the_completeness_check_naming_the_module(
 def test_a_missing_operation_module_fails_the_completeness_check(tmp_path: Path):
     tree = tmp_path / "generated"
     shutil.copytree(generate.DEFAULT_OUTPUT, tree, ignore=shutil.ignore_patterns("__pycache__"))
-    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=merge_spec.YAML_LOADER)
+    document = yaml.load(merge_spec.DEFAULT_OUTPUT.read_text(encoding="utf-8"), Loader=common.YAML_LOADER)
     (tree / generate.PACKAGE / "api" / "samples" / "samples_update.py").unlink()
     assert generate.completeness_problems(document, tree) == [
         "POST /v1/voices/pvc/{voice_id}/samples/{sample_id}: no generated module "

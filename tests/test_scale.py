@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import generate, merge_spec, spec_diff
+from scripts import common, generate, merge_spec, spec_diff
 from tests.upstream import upstream
 
 OPERATIONS = {"2025-08-25": 208, "2026-05-11": 296}
@@ -64,9 +64,7 @@ def test_the_whole_api_merges_generates_completely_imports_and_compares_equal_to
         path: path.stat().st_mtime_ns for path in [merge_spec.DEFAULT_OUTPUT, *generate.DEFAULT_OUTPUT.rglob("*.py")]
     }
     spec = merge_spec.merge_pages(merge_spec.source_pages(upstream("api-pages") / version), notice=lambda _: None)
-    operations = [
-        item[method] for item in spec["paths"].values() for method in merge_spec.HTTP_METHODS if method in item
-    ]
+    operations = [item[method] for item in spec["paths"].values() for method in common.HTTP_METHODS if method in item]
     assert len(operations) == OPERATIONS[version]
     assert len({operation["operationId"] for operation in operations}) == OPERATIONS[version]
     ids = {operation["operationId"] for operation in operations}

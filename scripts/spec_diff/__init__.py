@@ -29,14 +29,10 @@ Exit codes: 0 normally; 1 with ``--fail-on breaking`` when a breaking change is 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-if __package__ in (None, ""):  # pragma: no cover - run as a file
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
-
-from scripts.spec_diff.load import REPO_ROOT, SPEC_IN_REPO, Spec, SpecInputError, as_openapi_31, load_spec
+from scripts.common import REPO_ROOT
+from scripts.spec_diff.load import SPEC_IN_REPO, Spec, SpecInputError, as_openapi_31, load_spec
 from scripts.spec_diff.report import SEVERITIES, Change, as_json, group, markdown, pointer_document
 from scripts.spec_diff.walk import _Differ
 

@@ -6,8 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from scripts.common import REPO_ROOT
 from scripts.spec_diff import diff
-from scripts.spec_diff.load import REPO_ROOT, SPEC_IN_REPO, SpecInputError, load_spec
+from scripts.spec_diff.load import SPEC_IN_REPO, SpecInputError, load_spec
 from scripts.spec_diff.report import as_json, markdown
 
 

@@ -11,9 +11,9 @@ import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from scripts import merge_spec
+from scripts import common, merge_spec
+from scripts.common import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SPEC_IN_REPO = "openapi/elevenlabs-pvc.yaml"
 
 Spec = dict[str, Any]
@@ -50,7 +50,7 @@ def load_spec(source: str) -> Spec:
         text, where = path.read_text(encoding="utf-8"), source
     try:
         # JSON is read as JSON (YAML's parser would take ten times longer); YAML with libyaml when there.
-        spec = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=merge_spec.YAML_LOADER)
+        spec = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=common.YAML_LOADER)
     except (yaml.YAMLError, ValueError) as error:
         raise SpecInputError(f"{where}: not YAML: {error}") from error
     if not isinstance(spec, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from scripts import merge_spec
+from scripts import common, merge_spec
 from scripts.spec_diff import rules
 from scripts.spec_diff.report import MAX_MESSAGE, Change
 from scripts.spec_diff.schema import (
@@ -21,7 +21,7 @@ from scripts.spec_diff.schema import (
     _widened,
 )
 
-HTTP_METHODS = merge_spec.HTTP_METHODS
+HTTP_METHODS = common.HTTP_METHODS
 Spec = dict[str, Any]
 
 
