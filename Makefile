@@ -47,10 +47,11 @@ demo: $(DEMO_STAMP) ## the main job: the whole PVC workflow against a local fake
 spec: setup ## merge openapi/sources/* into openapi/elevenlabs-pvc.yaml
 	$(BIN)/python -m scripts.merge_spec
 
-generate: spec ## make spec, regenerate generated/ from it, the facade's types.py and regions.py, and the sync client
+generate: spec ## make spec, regenerate generated/ from it, the facade's types.py and regions.py, the sync client and the README's rules table
 	$(BIN)/python -m scripts.generate
 	$(BIN)/python -m scripts.from_spec
 	$(BIN)/python -m scripts.unasync
+	$(BIN)/python -m scripts.readme_rules
 
 check: setup ## fail if the spec, generated/, types.py, regions.py or _sync/ differ from their sources
 	$(BIN)/python -m scripts.check_generated

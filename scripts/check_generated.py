@@ -4,7 +4,8 @@
 temporary folder, without touching the working tree, then compares the results with the
 committed ``openapi/elevenlabs-pvc.yaml`` and ``generated/``, the modules that ``scripts/from_spec.py``
 writes (``facade/elevenlabs_pvc/types.py`` and ``regions.py``), and the sync client that
-``scripts/unasync.py`` writes from the async one (``facade/elevenlabs_pvc/_sync/``).  Any
+``scripts/unasync.py`` writes from the async one (``facade/elevenlabs_pvc/_sync/``), and the README's
+table of drift rules (``scripts/readme_rules.py``).  Any
 difference (a hand edit, a forgotten ``make generate``, a different tool version) is printed as
 a unified diff and exits 1.
 """
@@ -18,7 +19,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scripts import from_spec, generate, merge_spec, unasync
+from scripts import from_spec, generate, merge_spec, readme_rules, unasync
 
 IGNORED_PARTS = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 MAX_DIFF_LINES = 400
@@ -91,6 +92,7 @@ def check(
             fresh: sync / place.name if place.parent == unasync.TARGET else place for fresh, place in places.items()
         }
         lines.extend(unasync.differences(places, sync))
+    lines.extend(readme_rules.differences())
     return lines
 
 
@@ -101,8 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.parse_args(argv)
     try:
         lines = check()
-    except (merge_spec.MergeError, generate.GenerationError, from_spec.FromSpecError) as error:
-        print(f"check: error: {error}", file=sys.stderr)
+    except (merge_spec.MergeError, generate.GenerationError, from_spec.FromSpecError, readme_rules.ReadmeError) as e:
+        print(f"check: error: {e}", file=sys.stderr)
         return 1
     if not lines:
         print("check: openapi/elevenlabs-pvc.yaml and generated/ match the sources")

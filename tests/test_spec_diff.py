@@ -782,3 +782,40 @@ def test_json_entries_carry_their_operations(tmp_path: Path):
     (entry,) = json.loads(result.stdout)
     assert entry["operations"] == [LIST_OP, GET_OP, OP]
     assert entry["operation"] == LIST_OP
+
+
+# --- the rule registry and the README's table written from it ---------------------------------------
+
+
+def test_every_rule_is_registered_with_an_enum_level_and_a_direction():
+    from scripts.spec_diff.rules import RULES, Direction, Severity
+
+    assert len(RULES) == 36
+    assert all(isinstance(rule.level, Severity) for rule in RULES.values())
+    assert all(isinstance(rule.direction, Direction) for rule in RULES.values())
+    assert all(rule.id == key and rule.explanation for key, rule in RULES.items())
+    split = {key for key, rule in RULES.items() if rule.direction is Direction.SPLIT}
+    assert {"type-changed", "enum-value-added", "constraint-added"} <= split
+
+
+def test_a_finding_above_its_rules_level_is_refused():
+    from scripts.spec_diff.rules import RULES, Severity
+
+    with pytest.raises(AssertionError, match="operation-added: breaking is above the rule's level"):
+        RULES["operation-added"].check(Severity.BREAKING)
+    RULES["operation-removed"].check(Severity.NON_BREAKING)  # below the level: allowed
+
+
+def test_the_readme_rules_table_is_written_from_the_registry(tmp_path: Path):
+    from scripts import readme_rules
+    from scripts.spec_diff.rules import rules_table
+
+    readme = tmp_path / "README.md"
+    committed = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_rules.differences(REPO_ROOT / "README.md") == []
+    assert rules_table() in committed
+    readme.write_text(committed.replace("| `operation-removed` | operations | breaking |", "| x |"), encoding="utf-8")
+    assert any(line.startswith("+| x |") for line in readme_rules.differences(readme))
+    readme.write_text("no markers\n", encoding="utf-8")
+    with pytest.raises(readme_rules.ReadmeError, match="markers"):
+        readme_rules.differences(readme)

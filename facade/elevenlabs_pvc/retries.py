@@ -1,7 +1,7 @@
 """When and how long to wait before repeating a request.
 
 Up to ``max_retries`` repeats, with exponential backoff and jitter, or the delay the server asks for
-(``retry-after-ms``, ``Retry-After``).  The send loop (``_http.py``) repeats a 429 always, the other
+(``retry-after-ms``, ``Retry-After``).  The send loop (``_async/_send.py``) repeats a 429 always, the other
 statuses below only when the operation is safe to repeat: the server may have acted on the request.
 """
 
@@ -66,15 +66,3 @@ class RetryPolicy:
         # The exponent is capped: any max_retries (even 1,100) gives a finite delay, never an OverflowError.
         ceiling = min(self.max_delay, self.initial_delay * 2.0 ** min(attempt - 1, 32))
         return ceiling / 2 + random.random() * ceiling / 2
-
-    def delay(self, attempt: int, headers: Mapping[str, str] | None) -> float | None:
-        """The delay before the next attempt, or None when the server asks for a longer wait than allowed."""
-        return self.delay_or_reason(attempt, headers)[0]
-
-    def delay_or_reason(self, attempt: int, headers: Mapping[str, str] | None) -> tuple[float | None, str]:
-        """The delay before the next attempt, or None and why it is not waited out."""
-        if headers is not None and (asked := retry_after_seconds(headers)) is not None:
-            if asked <= self.max_retry_after:
-                return asked, ""
-            return None, f"the API asked to wait {asked:g} s, longer than the {self.max_retry_after:g} s waited out"
-        return self.backoff(attempt), ""

@@ -33,14 +33,18 @@ from collections.abc import Sequence
 
 from scripts.common import REPO_ROOT
 from scripts.spec_diff.load import SPEC_IN_REPO, Spec, SpecInputError, as_openapi_31, load_spec
-from scripts.spec_diff.report import SEVERITIES, Change, as_json, group, markdown, pointer_document
+from scripts.spec_diff.report import Change, as_json, group, markdown, pointer_document
+from scripts.spec_diff.rules import RULES, SEVERITIES, Rule, Severity
 from scripts.spec_diff.walk import _Differ
 
 __all__ = [
     "REPO_ROOT",
+    "RULES",
     "SEVERITIES",
     "SPEC_IN_REPO",
     "Change",
+    "Rule",
+    "Severity",
     "Spec",
     "SpecInputError",
     "as_json",

@@ -8,9 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from scripts.markdown_safe import code, plain
-
-SEVERITIES = ("breaking", "non-breaking", "docs")
-
+from scripts.spec_diff.rules import SEVERITIES, Severity
 
 #: A message names the field by schema and property, and is cut to this length.
 MAX_MESSAGE = 200
@@ -29,7 +27,7 @@ class Change:
     """
 
     operation: str
-    severity: str
+    severity: Severity
     kind: str
     pointer: str
     message: str
@@ -38,7 +36,7 @@ class Change:
 
 def group(found: Iterable[Change]) -> list[Change]:
     """One entry per ``(severity, kind, pointer)``, with the operations it reaches; sorted as the report lists them."""
-    places: dict[tuple[str, str, str], tuple[set[str], Counter[str]]] = {}
+    places: dict[tuple[Severity, str, str], tuple[set[str], Counter[str]]] = {}
     for change in found:
         operations, messages = places.setdefault((change.severity, change.kind, change.pointer), (set(), Counter()))
         operations.update(change.operations or (change.operation,))

@@ -7,79 +7,192 @@ start live here (deprecation, constraints, ``const`` and enums); the structural 
 parameters, fields, types, variants) are methods of the walk, because they decide where it goes
 next, but report under the ids listed in :data:`RULES` all the same.
 
-The *level* says how severity is decided, as the README's table of rules repeats:
-``request/response`` rules are breaking in one direction and not in the other.
+Each :class:`Rule` is registered in :data:`RULES` with its *level* (the most severe it can be, a
+:class:`Severity`) and its *direction* (:class:`Direction`: ``SPLIT`` rules are breaking in one
+direction and not in the other).  The README's table of rules is written from the registry
+(:func:`rules_table`) by ``make generate``, and ``make check`` fails when it differs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from enum import Enum, StrEnum
+from typing import Any, Final, NamedTuple
+
+
+class Severity(StrEnum):
+    """How a change reaches a client generated from the old spec (a ``str``: JSON and comparisons read it so)."""
+
+    #: The old client fails or silently misbehaves against the new API.
+    BREAKING = "breaking"
+    #: The old client can ignore it.
+    NON_BREAKING = "non-breaking"
+    #: Prose only.
+    DOCS = "docs"
+
+
+BREAKING, NON_BREAKING, DOCS = Severity.BREAKING, Severity.NON_BREAKING, Severity.DOCS
+#: The order of the report's sections, the most severe first.
+SEVERITIES: Final = (BREAKING, NON_BREAKING, DOCS)
+
+
+class Direction(Enum):
+    """Whether a rule's severity depends on where the change is met."""
+
+    #: The same in a request and in a response.
+    ANY = "any"
+    #: Decided by the direction: what narrows a request widens a response, and the reverse breaks.
+    SPLIT = "request/response"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One kind of change: its id (``Change.kind``), family and how its severity is decided."""
+    """One kind of change: its id (``Change.kind``), family, the most severe it can be, and how that is decided."""
 
     id: str
     family: str
-    level: str
+    #: The most severe this kind of change can be (a finding above it is a bug in the walk).
+    level: Severity
+    direction: Direction
+    #: How the severity is decided, in words: the README's table shows it.
+    explanation: str
+
+    def check(self, severity: Severity) -> None:
+        """Refuse a finding more severe than the rule allows."""
+        if SEVERITIES.index(severity) < SEVERITIES.index(self.level):
+            raise AssertionError(f"{self.id}: {severity.value} is above the rule's level ({self.level.value})")
 
 
-_CATALOGUE = """
-operation-added          | operations  | non-breaking
-operation-removed        | operations  | breaking
-operation-id-renamed     | operations  | breaking (the generated module and function are renamed)
-operation-deprecated     | deprecation | non-breaking
-operation-undeprecated   | deprecation | docs
-summary-changed          | docs        | docs
-description-changed      | docs        | docs
-parameter-added          | parameters  | breaking when required, else non-breaking
-parameter-removed        | parameters  | breaking
-parameter-moved          | parameters  | breaking (between the body and the query, path or headers)
-parameter-deprecated     | deprecation | non-breaking
-parameter-undeprecated   | deprecation | docs
-required-changed         | fields      | breaking when a request field becomes required or a response field optional
-request-body-added       | bodies      | non-breaking
-request-body-removed     | bodies      | breaking
-response-added           | bodies      | non-breaking
-response-removed         | bodies      | breaking for a 2xx, else non-breaking
-request-field-added      | fields      | breaking when required, else non-breaking
-request-field-removed    | fields      | breaking
-response-field-added     | fields      | non-breaking
-response-field-removed   | fields      | breaking
-property-deprecated      | deprecation | non-breaking
-property-undeprecated    | deprecation | docs
-schema-renamed           | types       | non-breaking (same shape; the generated class is renamed)
-type-changed             | types       | request: breaking when narrowed; response: breaking when widened
-nullability-changed      | types       | request: breaking when no longer nullable; response: breaking when nullable
-variant-added            | types       | request: non-breaking; response: breaking
-variant-removed          | types       | request: breaking; response: non-breaking
-default-changed          | types       | request: breaking (callers that omit it get new behaviour)
-enum-value-added         | enums       | request: non-breaking; response: breaking unless nullable or a map's keys
-enum-value-removed       | enums       | breaking
-enum-added               | enums       | request: breaking (narrowed); response: non-breaking
-enum-removed             | enums       | request: non-breaking; response: breaking unless nullable or a map's keys
-constraint-added         | constraints | request: breaking (narrowed); response: non-breaking (unchecked)
-constraint-removed       | constraints | request: non-breaking (widened); response: breaking only for a checked format
-constraint-changed       | constraints | request: breaking when narrowed; response: breaking only for a checked format
-"""
-
-#: Every kind the report can give, by id.
-RULES: dict[str, Rule] = {
-    rule_id: Rule(rule_id, family, level)
-    for rule_id, family, level in (
-        (part.strip() for part in line.split("|")) for line in _CATALOGUE.strip().splitlines()
+#: Every kind of change the report can give, by id: the walk refuses any other, and any severity above its level.
+# fmt: off
+RULES: Final[dict[str, Rule]] = {
+    rule.id: rule
+    for rule in (
+        Rule("operation-added", "operations", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("operation-removed", "operations", BREAKING, Direction.ANY, "breaking"),
+        Rule(
+            "operation-id-renamed",
+            "operations",
+            BREAKING,
+            Direction.ANY,
+            "breaking (the generated module and function are renamed)",
+        ),
+        Rule("operation-deprecated", "deprecation", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("operation-undeprecated", "deprecation", DOCS, Direction.ANY, "docs"),
+        Rule("summary-changed", "docs", DOCS, Direction.ANY, "docs"),
+        Rule("description-changed", "docs", DOCS, Direction.ANY, "docs"),
+        Rule("parameter-added", "parameters", BREAKING, Direction.ANY, "breaking when required, else non-breaking"),
+        Rule("parameter-removed", "parameters", BREAKING, Direction.ANY, "breaking"),
+        Rule(
+            "parameter-moved",
+            "parameters",
+            BREAKING,
+            Direction.ANY,
+            "breaking (between the body and the query, path or headers)",
+        ),
+        Rule("parameter-deprecated", "deprecation", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("parameter-undeprecated", "deprecation", DOCS, Direction.ANY, "docs"),
+        Rule(
+            "required-changed",
+            "fields",
+            BREAKING,
+            Direction.ANY,
+            "breaking when a request field becomes required or a response field optional",
+        ),
+        Rule("request-body-added", "bodies", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("request-body-removed", "bodies", BREAKING, Direction.ANY, "breaking"),
+        Rule("response-added", "bodies", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("response-removed", "bodies", BREAKING, Direction.ANY, "breaking for a 2xx, else non-breaking"),
+        Rule("request-field-added", "fields", BREAKING, Direction.ANY, "breaking when required, else non-breaking"),
+        Rule("request-field-removed", "fields", BREAKING, Direction.ANY, "breaking"),
+        Rule("response-field-added", "fields", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("response-field-removed", "fields", BREAKING, Direction.ANY, "breaking"),
+        Rule("property-deprecated", "deprecation", NON_BREAKING, Direction.ANY, "non-breaking"),
+        Rule("property-undeprecated", "deprecation", DOCS, Direction.ANY, "docs"),
+        Rule(
+            "schema-renamed",
+            "types",
+            NON_BREAKING,
+            Direction.ANY,
+            "non-breaking (same shape; the generated class is renamed)",
+        ),
+        Rule(
+            "type-changed",
+            "types",
+            BREAKING,
+            Direction.SPLIT,
+            "request: breaking when narrowed; response: breaking when widened",
+        ),
+        Rule(
+            "nullability-changed",
+            "types",
+            BREAKING,
+            Direction.SPLIT,
+            "request: breaking when no longer nullable; response: breaking when nullable",
+        ),
+        Rule("variant-added", "types", BREAKING, Direction.SPLIT, "request: non-breaking; response: breaking"),
+        Rule("variant-removed", "types", BREAKING, Direction.SPLIT, "request: breaking; response: non-breaking"),
+        Rule(
+            "default-changed",
+            "types",
+            BREAKING,
+            Direction.SPLIT,
+            "request: breaking (callers that omit it get new behaviour)",
+        ),
+        Rule(
+            "enum-value-added",
+            "enums",
+            BREAKING,
+            Direction.SPLIT,
+            "request: non-breaking; response: breaking unless nullable or a map's keys",
+        ),
+        Rule("enum-value-removed", "enums", BREAKING, Direction.ANY, "breaking"),
+        Rule("enum-added", "enums", BREAKING, Direction.SPLIT, "request: breaking (narrowed); response: non-breaking"),
+        Rule(
+            "enum-removed",
+            "enums",
+            BREAKING,
+            Direction.SPLIT,
+            "request: non-breaking; response: breaking unless nullable or a map's keys",
+        ),
+        Rule(
+            "constraint-added",
+            "constraints",
+            BREAKING,
+            Direction.SPLIT,
+            "request: breaking (narrowed); response: non-breaking (unchecked)",
+        ),
+        Rule(
+            "constraint-removed",
+            "constraints",
+            BREAKING,
+            Direction.SPLIT,
+            "request: non-breaking (widened); response: breaking only for a checked format",
+        ),
+        Rule(
+            "constraint-changed",
+            "constraints",
+            BREAKING,
+            Direction.SPLIT,
+            "request: breaking when narrowed; response: breaking only for a checked format",
+        ),
     )
 }
+# fmt: on
+
+
+def rules_table() -> str:
+    """The README's table of rules, from :data:`RULES` (``make generate`` writes it; ``make check`` compares)."""
+    rows = [f"| `{rule.id}` | {rule.family} | {rule.explanation} |" for rule in RULES.values()]
+    return "\n".join(["| id | family | severity |", "|---|---|---|", *rows]) + "\n"
 
 
 class Finding(NamedTuple):
     """What a rule found, before the walk places it: its id, severity, pointer suffix and message."""
 
     kind: str
-    severity: str
+    severity: Severity
     at: str  # appended to the pointer of the object the rule looked at ("" for the object itself)
     message: str
     new_document: bool = False  # the pointer is into the new document (something added)
@@ -92,9 +205,9 @@ def deprecation(what: str, old: Any, new: Any, name: str) -> Iterator[Finding]:
     """``deprecated`` set or cleared on an operation, a parameter or a property (``what``)."""
     was, now = _deprecated(old), _deprecated(new)
     if now and not was:
-        yield Finding(f"{what}-deprecated", "non-breaking", "/deprecated", f"{name}: deprecated", new_document=True)
+        yield Finding(f"{what}-deprecated", NON_BREAKING, "/deprecated", f"{name}: deprecated", new_document=True)
     elif was and not now:
-        yield Finding(f"{what}-undeprecated", "docs", "/deprecated", f"{name}: no longer deprecated")
+        yield Finding(f"{what}-undeprecated", DOCS, "/deprecated", f"{name}: no longer deprecated")
 
 
 def _deprecated(value: Any) -> bool:
@@ -125,9 +238,9 @@ def constraints(old: dict[str, Any], new: dict[str, Any], direction: str, name: 
             continue
         narrowed = _narrowed(key, before, after)
         if direction == "request":
-            severity = "breaking" if narrowed else "non-breaking"
+            severity = BREAKING if narrowed else NON_BREAKING
         else:
-            severity = "breaking" if key == "format" and before in CHECKED_FORMATS else "non-breaking"
+            severity = BREAKING if key == "format" and before in CHECKED_FORMATS else NON_BREAKING
         how = "narrower" if narrowed else "wider"
         if before is None:
             yield Finding("constraint-added", severity, f"/{key}", f"{name}: {key} {after!r} added ({how})", True)
@@ -187,18 +300,18 @@ def enums(old: dict[str, Any], new: dict[str, Any], direction: str, name: str, l
                 message += " (clients generated from the old spec parse it into the enum and reject other values)"
             elif note:
                 message += note
-            yield Finding("enum-removed", "breaking" if breaking else "non-breaking", f"/{old_key}", message)
+            yield Finding("enum-removed", BREAKING if breaking else NON_BREAKING, f"/{old_key}", message)
         else:
             message = f"{name or 'value'}: now limited to an enum"
-            yield Finding("enum-added", "breaking" if breaking else "non-breaking", f"/{new_key}", message, True)
+            yield Finding("enum-added", BREAKING if breaking else NON_BREAKING, f"/{new_key}", message, True)
         return
     if old_values is None or new_values is None:
         return
     added = sorted(set(map(str, new_values)) - set(map(str, old_values)))
     removed = sorted(set(map(str, old_values)) - set(map(str, new_values)))
     for value in added:
-        severity = "breaking" if response_breaks else "non-breaking"
+        severity = BREAKING if response_breaks else NON_BREAKING
         message = f"{name}: value {value!r} added{note}"
         yield Finding("enum-value-added", severity, f"/{new_key}", message, True)
     for value in removed:  # breaking both ways: code written for the value can no longer send or meet it
-        yield Finding("enum-value-removed", "breaking", f"/{old_key}", f"{name}: value {value!r} removed")
+        yield Finding("enum-value-removed", BREAKING, f"/{old_key}", f"{name}: value {value!r} removed")

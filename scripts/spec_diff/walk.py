@@ -8,6 +8,7 @@ from typing import Any
 from scripts import common, merge_spec
 from scripts.spec_diff import rules
 from scripts.spec_diff.report import MAX_MESSAGE, Change
+from scripts.spec_diff.rules import BREAKING, DOCS, NON_BREAKING, Severity
 from scripts.spec_diff.schema import (
     _any,
     _branch,
@@ -32,9 +33,10 @@ class _Differ:
         self.changes: list[Change] = []
         self._seen: set[tuple[str, tuple[str, str]]] = set()
 
-    def add(self, operation: str, severity: str, kind: str, pointer: str, message: str) -> None:
+    def add(self, operation: str, severity: Severity, kind: str, pointer: str, message: str) -> None:
         if kind not in rules.RULES:
-            raise AssertionError(f"{kind!r} is not in the rule catalogue (rules.py)")
+            raise AssertionError(f"{kind!r} is not in the rule registry (rules.py)")
+        rules.RULES[kind].check(severity)
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 1] + "…"
         self.changes.append(Change(operation, severity, kind, pointer, message))
@@ -68,7 +70,7 @@ class _Differ:
         if renamed and _shape(self.old, old_resolved) == _shape(self.new, new_resolved):
             self.add(
                 operation,
-                "non-breaking",
+                NON_BREAKING,
                 "schema-renamed",
                 new_pointer,
                 f"{label}: schema {old_name} renamed to {new_name}, same shape "
@@ -97,7 +99,7 @@ class _Differ:
             where = f"{old_pointer}/default" if "default" in old_resolved else f"{new_pointer}/default"
             self.add(
                 operation,
-                "breaking",
+                BREAKING,
                 "default-changed",
                 where,
                 f"{label}: default {old_resolved.get('default')!r} -> {new_resolved.get('default')!r} "
@@ -107,7 +109,7 @@ class _Differ:
         new_description, _ = _description_at(self.new, new, pointers[1])
         if old_description != new_description and (field_label or label):
             where = old_description_at if old_description is not None else pointers[0]
-            self.add(operation, "docs", "description-changed", where, f"{field_label or label}: description changed")
+            self.add(operation, DOCS, "description-changed", where, f"{field_label or label}: description changed")
         self._properties(operation, old_resolved, new_resolved, (old_pointer, new_pointer), direction, label)
         for key in ("items", "additionalProperties", "propertyNames"):
             if isinstance(old_resolved.get(key), dict) and isinstance(new_resolved.get(key), dict):
@@ -148,11 +150,11 @@ class _Differ:
             if j is not None and all(j != taken for _, taken in matched):
                 matched.append((i, j))
         for i in sorted(set(range(len(old_list))) - {i for i, _ in matched}):
-            severity = "breaking" if direction == "request" else "non-breaking"
+            severity = BREAKING if direction == "request" else NON_BREAKING
             name = old_names[i] or f"#{i}"
             self.add(operation, severity, "variant-removed", old_at[i], f"{label or 'body'}: variant {name} removed")
         for j in sorted(set(range(len(new_list))) - {j for _, j in matched}):
-            severity = "non-breaking" if direction == "request" else "breaking"
+            severity = NON_BREAKING if direction == "request" else BREAKING
             note = "" if direction == "request" else " (clients generated from the old spec cannot parse it)"
             name = new_names[j] or ("{} (any value)" if _any(new_list[j]) else f"#{j}")
             self.add(operation, severity, "variant-added", new_at[j], f"{label or 'body'}: variant {name} added{note}")
@@ -179,7 +181,7 @@ class _Differ:
             harmless = ("null" in new_types) == (direction == "request")
             self.add(
                 operation,
-                "non-breaking" if harmless else "breaking",
+                NON_BREAKING if harmless else BREAKING,
                 "nullability-changed",
                 pointer,
                 f"{label}: now {now}",
@@ -191,7 +193,7 @@ class _Differ:
             harmless = widened if direction == "request" else narrowed and not widened
             self.add(
                 operation,
-                "non-breaking" if harmless else "breaking",
+                NON_BREAKING if harmless else BREAKING,
                 "type-changed",
                 pointer,
                 f"{label}: type {'/'.join(sorted(old_core))} -> {'/'.join(sorted(new_core))}",
@@ -217,14 +219,14 @@ class _Differ:
             old_field, new_field = f"{pointers[0]}/properties{token}", f"{pointers[1]}/properties{token}"
             if name not in new_props:
                 self.add(
-                    operation, "breaking", f"{side}-field-removed", old_field, f"{prefix}{where} field {name} removed"
+                    operation, BREAKING, f"{side}-field-removed", old_field, f"{prefix}{where} field {name} removed"
                 )
             elif name not in old_props:
                 if direction == "request":
                     required = name in new_required
                     self.add(
                         operation,
-                        "breaking" if required else "non-breaking",
+                        BREAKING if required else NON_BREAKING,
                         "request-field-added",
                         new_field,
                         f"{prefix}{where} field {name} added ({'required' if required else 'optional'})",
@@ -232,7 +234,7 @@ class _Differ:
                 else:
                     self.add(
                         operation,
-                        "non-breaking",
+                        NON_BREAKING,
                         "response-field-added",
                         new_field,
                         f"{prefix}{where} field {name} added",
@@ -243,7 +245,7 @@ class _Differ:
                     harmless = not now_required if direction == "request" else now_required
                     self.add(
                         operation,
-                        "non-breaking" if harmless else "breaking",
+                        NON_BREAKING if harmless else BREAKING,
                         "required-changed",
                         old_field,
                         f"{prefix}{where} field {name} is now {'required' if now_required else 'optional'}",
@@ -262,9 +264,9 @@ class _Differ:
             operation = f"{method.upper()} {path}"
             pointer = merge_spec.pointer("paths", path, method)
             if key not in new_ops:
-                self.add(operation, "breaking", "operation-removed", pointer, "operation removed")
+                self.add(operation, BREAKING, "operation-removed", pointer, "operation removed")
             elif key not in old_ops:
-                self.add(operation, "non-breaking", "operation-added", pointer, "operation added")
+                self.add(operation, NON_BREAKING, "operation-added", pointer, "operation added")
             else:
                 self.operation(operation, old_ops[key], new_ops[key], pointer)
 
@@ -272,7 +274,7 @@ class _Differ:
         if old.get("operationId") != new.get("operationId"):
             self.add(
                 operation,
-                "breaking",
+                BREAKING,
                 "operation-id-renamed",
                 f"{pointer}/operationId",
                 f"operationId {old.get('operationId')!r} -> {new.get('operationId')!r} "
@@ -282,7 +284,7 @@ class _Differ:
         for key in ("summary", "description"):
             if old.get(key) != new.get(key):
                 where = f"{pointer}/{key}" if key in old else pointer
-                self.add(operation, "docs", f"{key}-changed", where, f"operation {key} changed")
+                self.add(operation, DOCS, f"{key}-changed", where, f"operation {key} changed")
         old_params = {(p.get("in"), p.get("name")): (i, p) for i, p in enumerate(old.get("parameters") or [])}
         new_params = {(p.get("in"), p.get("name")): (i, p) for i, p in enumerate(new.get("parameters") or [])}
         old_body, old_body_at = _json_body(old, pointer)
@@ -299,12 +301,12 @@ class _Differ:
             if name in old_fields and name not in new_fields:
                 moved.add(name)
                 message = f"{name} moved from the request body to a {place} parameter"
-                self.add(operation, "breaking", "parameter-moved", at, message)
+                self.add(operation, BREAKING, "parameter-moved", at, message)
                 continue
             required = bool(parameter.get("required"))
             self.add(
                 operation,
-                "breaking" if required else "non-breaking",
+                BREAKING if required else NON_BREAKING,
                 "parameter-added",
                 at,
                 f"{place} parameter {name} added ({'required' if required else 'optional'})",
@@ -317,9 +319,9 @@ class _Differ:
                 moved.add(name)
                 message = f"{name} moved from a {place} parameter to the request body"
                 field_at = f"{new_resolved_at}/properties{merge_spec.pointer(name)}"
-                self.add(operation, "breaking", "parameter-moved", field_at, message)
+                self.add(operation, BREAKING, "parameter-moved", field_at, message)
                 continue
-            self.add(operation, "breaking", "parameter-removed", at, f"{place} parameter {name} removed")
+            self.add(operation, BREAKING, "parameter-removed", at, f"{place} parameter {name} removed")
         for shared in sorted(set(old_params) & set(new_params), key=str):
             (old_index, old_param), (new_index, new_param) = old_params[shared], new_params[shared]
             old_at, new_at = f"{pointer}/parameters/{old_index}", f"{pointer}/parameters/{new_index}"
@@ -329,14 +331,14 @@ class _Differ:
                 now = bool(new_param.get("required"))
                 self.add(
                     operation,
-                    "breaking" if now else "non-breaking",
+                    BREAKING if now else NON_BREAKING,
                     "required-changed",
                     old_at,
                     f"{label} is now {'required' if now else 'optional'}",
                 )
             if old_param.get("description") != new_param.get("description"):
                 where = f"{old_at}/description" if "description" in old_param else old_at
-                self.add(operation, "docs", "description-changed", where, f"{label}: description changed")
+                self.add(operation, DOCS, "description-changed", where, f"{label}: description changed")
             self.schema(
                 operation,
                 old_param.get("schema"),
@@ -348,17 +350,17 @@ class _Differ:
         if old_body is not None and new_body is not None:
             self._without_moved(operation, old_body, new_body, (old_body_at, new_body_at), moved)
         elif new_body is not None and old_body is None:
-            self.add(operation, "non-breaking", "request-body-added", f"{pointer}/requestBody", "request body added")
+            self.add(operation, NON_BREAKING, "request-body-added", f"{pointer}/requestBody", "request body added")
         elif old_body is not None and new_body is None:
-            self.add(operation, "breaking", "request-body-removed", f"{pointer}/requestBody", "request body removed")
+            self.add(operation, BREAKING, "request-body-removed", f"{pointer}/requestBody", "request body removed")
         old_responses, new_responses = old.get("responses") or {}, new.get("responses") or {}
         for status in sorted(set(old_responses) | set(new_responses)):
             status_pointer = f"{pointer}/responses/{merge_spec.pointer(status)[1:]}"
             if status not in new_responses:
-                severity = "breaking" if str(status).startswith("2") else "non-breaking"
+                severity = BREAKING if str(status).startswith("2") else NON_BREAKING
                 self.add(operation, severity, "response-removed", status_pointer, f"response {status} removed")
             elif status not in old_responses:
-                self.add(operation, "non-breaking", "response-added", status_pointer, f"response {status} added")
+                self.add(operation, NON_BREAKING, "response-added", status_pointer, f"response {status} added")
             else:
                 old_schema, old_media = _json_schema(old_responses[status])
                 new_schema, new_media = _json_schema(new_responses[status])
