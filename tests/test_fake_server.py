@@ -242,3 +242,53 @@ def test_the_cli_prints_its_url_only_once_it_accepts_connections():
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def test_a_large_upload_is_recorded_by_name_size_and_digest(tmp_path: Path):
+    """A file past KEPT_BODY_BYTES: Starlette spools it; fake.requests keeps its facts, not its bytes."""
+    import hashlib
+
+    from elevenlabs_pvc import PVCClient
+    from elevenlabs_pvc.testing.audio import synthesise, turns
+    from elevenlabs_pvc.testing.fake import KEPT_BODY_BYTES
+
+    data = synthesise(turns(seconds=80))  # 16 kHz 16-bit: 2.5 MB
+    assert len(data) > KEPT_BODY_BYTES
+    path = tmp_path / "long take.wav"
+    path.write_bytes(data)
+    fake = FakePVCAPI()
+    with serve(fake) as running, PVCClient(api_key=fake.api_key, base_url=running.url) as client:
+        voice = client.create("Narrator", "en").voice_id
+        (sample,) = client.samples.create(voice, path)
+    recorded = fake.requests[-1]
+    assert recorded.content == b""
+    (upload,) = recorded.extensions["files"]
+    assert (upload.form_field, upload.file_name, upload.size) == ("files", "long take.wav", len(data))
+    assert (
+        upload.sha256 == hashlib.sha256(data).hexdigest() == fake.voices[voice].samples[sample.sample_id].audio.digest
+    )
+    assert upload.file is None
+    assert sample.duration_secs is not None
+    assert abs(sample.duration_secs - len(data[44:]) / 32_000) < 0.01
+
+
+def test_the_fake_app_runs_in_process_through_asgi_transport():
+    import asyncio
+
+    from elevenlabs_pvc import AsyncPVCClient
+    from elevenlabs_pvc.testing.audio import synthesise
+
+    fake = FakePVCAPI(separation_polls=0)
+
+    async def workflow() -> tuple[str, int]:
+        http = httpx.AsyncClient(transport=httpx.ASGITransport(fake.app), base_url="https://api.elevenlabs.io")
+        async with http, AsyncPVCClient(api_key=fake.api_key, http_client=http) as client:
+            voice = (await client.create("Narrator", "en")).voice_id
+            (sample,) = await client.samples.create(voice, ("take.wav", synthesise()))
+            await client.samples.speakers.separate(voice, sample.sample_id)
+            status = await client.samples.speakers.wait(voice, sample.sample_id, poll_interval=0.01)
+        return voice, len(status.speakers)
+
+    voice, speakers = asyncio.run(workflow())
+    assert speakers == 2
+    assert [request.url.path for request in fake.requests][:2] == ["/v1/voices/pvc", f"/v1/voices/pvc/{voice}/samples"]

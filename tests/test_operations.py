@@ -83,10 +83,7 @@ def multipart_parts(request: httpx.Request) -> list[tuple[str, str | None, str |
     """
     request.read()
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
-    return [
-        (contract.part_name(part), part.get_filename(), part.get("Content-Type"), contract.part_bytes(part))
-        for part in contract.multipart_parts(request)
-    ]
+    return [(part.name, part.file_name, part.content_type, part.data) for part in contract.multipart_parts(request)]
 
 
 # --- voices --------------------------------------------------------------------------------------

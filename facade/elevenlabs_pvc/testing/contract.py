@@ -8,18 +8,17 @@ response breaks the spec.
 
 One gap of openapi-core 0.23 is bridged here: it fails on OpenAPI 3.1
 ``type: [string, "null"]`` properties inside multipart bodies and refuses binary
-parts (``bytes`` are not ``type: string``).  For ``multipart/form-data``,
-openapi-core checks the path, query and headers, and the body is parsed with the
-standard library, each field cast by its schema type (an array collects every part
-of that name; booleans are the form's ``true``/``false``; binary parts become text,
-byte for byte) and checked with openapi-schema-validator.
+parts (``bytes`` are not ``type: string``).  For ``multipart/form-data``, openapi-core
+checks the path, query and headers; the form (parsed by python-multipart: Starlette's
+form parser in the fake, :func:`multipart_parts` here) has each field cast by its schema
+type (an array collects every part of that name; booleans are the form's
+``true``/``false``; a file is ``"<file>"``) and is checked with openapi-schema-validator.
 """
 
 from __future__ import annotations
 
 import re
-from email.message import Message
-from email.parser import BytesHeaderParser
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -32,17 +31,18 @@ from openapi_core.templating.paths.exceptions import PathError
 from openapi_core.validation.request.exceptions import MissingRequestBody
 from openapi_core.validation.request.validators import V31RequestParametersValidator
 from openapi_schema_validator import OAS31Validator
+from python_multipart.multipart import MultipartParser, parse_options_header
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 __all__ = [
     "HOST",
+    "Form",
+    "Part",
     "Problem",
     "check_response",
+    "form_of",
     "multipart_form",
     "multipart_parts",
-    "part_bytes",
-    "part_file_name",
-    "part_name",
     "raw_path",
     "request_problems",
     "spec",
@@ -117,94 +117,92 @@ def _schema(reference: str) -> dict[str, Any]:
     return schema
 
 
-_BOUNDARY: Final = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
+@dataclass(frozen=True)
+class Part:
+    """One part of a multipart body: its field name, file name and content type (None when absent), its bytes."""
+
+    name: str
+    file_name: str | None
+    content_type: str | None
+    data: bytes = field(repr=False)
+
+
 _PARTS_KEY: Final = "elevenlabs_pvc.testing.parts"
 
 
-def multipart_parts(request: httpx.Request) -> list[Message]:
+def multipart_parts(request: httpx.Request) -> list[Part]:
     """The parts of a multipart request body (none when it is not multipart), parsed once per request.
 
-    Each part is a :class:`~email.message.Message` of its headers; its content is :func:`part_view`, a view
-    into the body (a 1 GiB file is not copied, nor decoded as text, as the email parser would).
+    python-multipart does the parsing; a file name is read as UTF-8 (RFC 7578 4.2: what httpx sends).
     """
     cached = request.extensions.get(_PARTS_KEY)
     if cached is not None:
         return list(cached)
-    content_type = request.headers.get("content-type", "")
-    found = _BOUNDARY.search(content_type)
-    if not content_type.lower().startswith("multipart/") or found is None:
+    kind, options = parse_options_header(request.headers.get("content-type", ""))
+    if kind != b"multipart/form-data" or not options.get(b"boundary"):
         return []
-    delimiter = b"--" + (found.group(1) or found.group(2)).encode("latin-1")
-    body = request.content
-    view = memoryview(body)
-    parts: list[Message] = []
-    position = body.find(delimiter)
-    while position != -1:
-        start = position + len(delimiter)
-        if body[start : start + 2] == b"--":
-            break
-        start += 2 if body[start : start + 2] == b"\r\n" else 0
-        end = body.find(b"\r\n" + delimiter, start)
-        if end == -1:
-            break
-        blank = body.find(b"\r\n\r\n", start, end)
-        header_end, content_start = (blank, blank + 4) if blank != -1 else (start, start)
-        part = BytesHeaderParser().parsebytes(body[start:header_end] + b"\r\n\r\n")
-        setattr(part, _PARTS_KEY, view[content_start:end])
-        parts.append(part)
-        position = end + 2
+    parts: list[Part] = []
+    headers: dict[bytes, bytes] = {}
+    name, value, chunks = bytearray(), bytearray(), bytearray()
+
+    def header_end() -> None:
+        headers[bytes(name).lower()] = bytes(value)
+        del name[:], value[:]
+
+    def part_end() -> None:
+        _, disposition = parse_options_header(headers.get(b"content-disposition", b""))
+        file_name = disposition.get(b"filename")
+        content_type = headers.get(b"content-type")
+        parts.append(
+            Part(
+                disposition.get(b"name", b"").decode("utf-8", "replace"),
+                None if file_name is None else file_name.decode("utf-8", "replace"),
+                None if content_type is None else content_type.decode("latin-1"),
+                bytes(chunks),
+            )
+        )
+        headers.clear()
+        del chunks[:]
+
+    callbacks = {
+        "on_header_field": lambda data, start, end: name.extend(data[start:end]),
+        "on_header_value": lambda data, start, end: value.extend(data[start:end]),
+        "on_header_end": header_end,
+        "on_part_data": lambda data, start, end: chunks.extend(data[start:end]),
+        "on_part_end": part_end,
+    }
+    parser = MultipartParser(options[b"boundary"], callbacks)  # type: ignore[arg-type]
+    parser.write(request.content)
+    parser.finalize()
     request.extensions[_PARTS_KEY] = tuple(parts)
     return parts
 
 
-def part_view(part: Message) -> memoryview:
-    """The content of a multipart part, without a copy."""
-    view: memoryview = getattr(part, _PARTS_KEY, memoryview(b""))
-    return view
+#: A form as the contract checks it: each field's name, and its text (None for a file, whose content is binary).
+Form = list[tuple[str, str | None]]
 
 
-def part_name(part: Message) -> str:
-    """The form field name of a multipart part."""
-    return str(part.get_param("name", header="content-disposition"))
+def form_of(parts: list[Part]) -> Form:
+    """The form a multipart body carries, as :func:`multipart_form` reads it."""
+    return [(part.name, None if part.file_name is not None else part.data.decode("latin-1")) for part in parts]
 
 
-def part_file_name(part: Message) -> str | None:
-    """The file name of a multipart part, read as UTF-8 (RFC 7578 4.2: what clients, httpx among them, send)."""
-    name = part.get_filename()
-    if name is None or name.isascii():
-        return name
-    # The email parser keeps bytes beyond ASCII as surrogates in the raw header (and replaces them in what
-    # get_filename() gives): read the name there, as the UTF-8 it is.
-    raw = next((str(value) for key, value in part.raw_items() if key.lower() == "content-disposition"), "")
-    found = re.search(r'filename="((?:[^"\\]|\\.)*)"', raw)
-    if found is None:
-        return name
-    return found.group(1).encode("ascii", "surrogateescape").decode("utf-8", "replace")
-
-
-def part_bytes(part: Message) -> bytes:
-    """The content of a multipart part (httpx sends it as it is: no transfer encoding to undo)."""
-    return bytes(part_view(part))
-
-
-def multipart_form(request: httpx.Request, schema: dict[str, Any]) -> dict[str, Any]:
-    """Parse a multipart body into fields cast by ``schema`` (see the module docstring)."""
+def multipart_form(form: Form, schema: dict[str, Any]) -> dict[str, Any]:
+    """The form's fields cast by ``schema`` (see the module docstring); a file is ``"<file>"``."""
     parts: dict[str, list[str]] = {}
-    for part in multipart_parts(request):
-        # A file's content is not read as text: the spec only says it is binary (a 1 GiB upload stays bytes).
-        value = "<file>" if part.get_filename() is not None else part_bytes(part).decode("latin-1")
-        parts.setdefault(part_name(part), []).append(value)
-    form: dict[str, Any] = {}
+    for name, text in form:
+        parts.setdefault(name, []).append("<file>" if text is None else text)
+    fields: dict[str, Any] = {}
     for name, values in parts.items():
         kinds = schema.get("properties", {}).get(name, {}).get("type", "string")
         kinds = kinds if isinstance(kinds, list) else [kinds]
         if "array" in kinds:
-            form[name] = values
+            fields[name] = values
         elif "boolean" in kinds and values[0] in ("true", "false"):
-            form[name] = values[0] == "true"
+            fields[name] = values[0] == "true"
         else:
-            form[name] = values[0] if len(values) == 1 else values
-    return form
+            fields[name] = values[0] if len(values) == 1 else values
+    return fields
 
 
 def _schema_problems(errors: Any) -> list[Problem]:
@@ -238,10 +236,11 @@ def _openapi_problems(error: Exception) -> list[Problem]:
     return [{"loc": ["body"], "msg": str(error) or type(error).__name__, "type": "value_error"}]
 
 
-def request_problems(request: httpx.Request, prefix: str = "") -> list[Problem] | None:
+def request_problems(request: httpx.Request, prefix: str = "", form: Form | None = None) -> list[Problem] | None:
     """What the spec finds wrong with ``request``: ``[]`` when nothing, None when no operation matches.
 
-    ``prefix`` is a path prefix to ignore (a base URL with a path).
+    ``prefix`` is a path prefix to ignore (a base URL with a path).  ``form`` is the multipart form when it
+    was parsed already (the fake's Starlette request); by default the request's own body is parsed.
     """
     path = raw_path(request, prefix)
     checked = _Request(request, path)
@@ -253,7 +252,8 @@ def request_problems(request: httpx.Request, prefix: str = "") -> list[Problem] 
                 return None
             body = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
             schema = _schema(body["$ref"]) if "$ref" in body else body
-            return _schema_problems(OAS31Validator(schema).iter_errors(multipart_form(request, schema)))
+            fields = multipart_form(form_of(multipart_parts(request)) if form is None else form, schema)
+            return _schema_problems(OAS31Validator(schema).iter_errors(fields))
         spec().validate_request(checked)
     except PathError:
         return None

@@ -24,21 +24,31 @@ Semantics the documentation leaves open, as this fake implements them:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
-import re
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Final
 from urllib.parse import unquote
 
+import anyio
 import httpx
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from elevenlabs_pvc.testing import audio, contract
 
-__all__ = ["DEFAULT_API_KEY", "FakePVCAPI", "Sample", "Voice"]
+__all__ = ["DEFAULT_API_KEY", "KEPT_BODY_BYTES", "FakePVCAPI", "Received", "Sample", "Upload", "Voice"]
 
 #: The key the fake accepts unless told otherwise.
 DEFAULT_API_KEY: Final = "fake-elevenlabs-key"
@@ -135,8 +145,50 @@ class Voice:
     verification: str = "not_requested"
 
 
+#: The fourteen operations: method, path (Starlette's template; an ID is one percent-encoded segment), handler.
+_ROUTES: Final = (
+    ("POST", "/v1/voices/pvc", "_create_voice"),
+    ("POST", "/v1/voices/pvc/{voice}", "_edit_voice"),
+    ("POST", "/v1/voices/pvc/{voice}/train", "_train"),
+    ("POST", "/v1/voices/pvc/{voice}/samples", "_add_samples"),
+    ("POST", "/v1/voices/pvc/{voice}/samples/{sample}", "_update_sample"),
+    ("DELETE", "/v1/voices/pvc/{voice}/samples/{sample}", "_delete_sample"),
+    ("GET", "/v1/voices/pvc/{voice}/samples/{sample}/audio", "_sample_audio"),
+    ("GET", "/v1/voices/pvc/{voice}/samples/{sample}/waveform", "_waveform"),
+    ("GET", "/v1/voices/pvc/{voice}/samples/{sample}/speakers", "_status"),
+    ("POST", "/v1/voices/pvc/{voice}/samples/{sample}/separate-speakers", "_separate"),
+    ("GET", "/v1/voices/pvc/{voice}/samples/{sample}/speakers/{speaker}/audio", "_speaker_audio"),
+    ("POST", "/v1/voices/pvc/{voice}/verification", "_request_verification"),
+    ("GET", "/v1/voices/pvc/{voice}/captcha", "_captcha"),
+    ("POST", "/v1/voices/pvc/{voice}/captcha", "_verify_captcha"),
+)
+#: A request body up to this size is kept in :attr:`FakePVCAPI.requests`; a larger one by its size and digest.
+KEPT_BODY_BYTES: Final = 1024 * 1024
+
+
+@dataclass
+class Upload:
+    """A file of a multipart request, as the fake received it: spooled to disk by Starlette past 1 MiB."""
+
+    form_field: str
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
+    file: Any = field(repr=False)  # a binary file object at its start
+
+
+@dataclass
+class Received:
+    """What a handler reads of a request: its JSON body (None without one), its form's fields and files."""
+
+    body: Any = None
+    fields: dict[str, str] = field(default_factory=dict)
+    files: list[Upload] = field(default_factory=list)
+
+
 class FakePVCAPI:
-    """A stateful, spec-checked stand-in for the ElevenLabs PVC API.
+    """A stateful, spec-checked stand-in for the ElevenLabs PVC API: a Starlette application.
 
     Plug it into a client as an httpx transport::
 
@@ -144,8 +196,10 @@ class FakePVCAPI:
         http = httpx.Client(transport=fake.transport, base_url="https://api.elevenlabs.io")
         client = PVCClient(api_key=fake.api_key, http_client=http)
 
-    (``httpx.AsyncClient(transport=fake.transport, ...)`` for ``AsyncPVCClient``), or serve it
-    on a loopback port with :func:`elevenlabs_pvc.testing.serve` / ``python -m elevenlabs_pvc.testing``.
+    (``httpx.AsyncClient(transport=fake.transport, ...)`` for ``AsyncPVCClient``; ``fake.app`` also works with
+    ``httpx.ASGITransport``), or serve it on a loopback port with :func:`elevenlabs_pvc.testing.serve` /
+    ``python -m elevenlabs_pvc.testing``.  Starlette routes the requests and parses their forms
+    (python-multipart, which spools a file past 1 MiB to disk): a 1 GiB upload is never held in memory.
 
     Args:
         api_key: the key requests must carry in ``xi-api-key``; ``None`` accepts any non-empty key.
@@ -153,9 +207,10 @@ class FakePVCAPI:
 
     Attributes:
         voices: the state, by voice ID, for tests to inspect.
-        requests: every request received, in order (a body larger than ``audio.ANALYSED_BYTES`` is
-            dropped once answered: the request keeps its headers, and its ``extensions`` have
-            ``body_size`` and ``body_sha256``).
+        requests: every request received, in order, as an ``httpx.Request``.  A body larger than
+            :data:`KEPT_BODY_BYTES` is not kept: the request's ``extensions`` have ``body_size`` and
+            ``body_sha256``.  The ``extensions`` of a multipart request have ``files``: each file's
+            :class:`Upload` facts (field, file name, content type, size and SHA-256; the file is closed).
     """
 
     def __init__(self, api_key: str | None = DEFAULT_API_KEY, *, separation_polls: int = 2) -> None:
@@ -166,33 +221,10 @@ class FakePVCAPI:
         self._counter = 0
         self._throttled: list[float] = []  # the retry-after of each request still to refuse with 429
         self._lock = threading.Lock()
-        self.transport: Final = httpx.MockTransport(self.handle)
-        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Reply]]] = [
-            ("POST", re.compile(r"/v1/voices/pvc"), self._create_voice),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)"), self._edit_voice),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/train"), self._train),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples"), self._add_samples),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)"), self._update_sample),
-            ("DELETE", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)"), self._delete_sample),
-            ("GET", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)/audio"), self._sample_audio),
-            ("GET", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)/waveform"), self._waveform),
-            ("GET", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)/speakers"), self._status),
-            (
-                "POST",
-                re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)/separate-speakers"),
-                self._separate,
-            ),
-            (
-                "GET",
-                re.compile(
-                    r"/v1/voices/pvc/(?P<voice>[^/]+)/samples/(?P<sample>[^/]+)/speakers/(?P<speaker>[^/]+)/audio"
-                ),
-                self._speaker_audio,
-            ),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/verification"), self._request_verification),
-            ("GET", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/captcha"), self._captcha),
-            ("POST", re.compile(r"/v1/voices/pvc/(?P<voice>[^/]+)/captcha"), self._verify_captcha),
-        ]
+        routes = [Route(path, partial(self._serve, name), methods=[method]) for method, path, name in _ROUTES]
+        handlers = {HTTPException: _http_error, Exception: _server_error}
+        self._starlette = Starlette(routes=routes, exception_handlers=handlers)
+        self.transport: Final = _Transport(self.app)
 
     # --- the HTTP surface -----------------------------------------------------------------------
 
@@ -206,78 +238,113 @@ class FakePVCAPI:
             self._throttled.extend([retry_after] * times)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer one request (the function behind :attr:`transport`).
+        """Answer one request in this thread (what :attr:`transport` does for an ``httpx.Client``)."""
+        return self.transport.handle_request(request)
 
-        Whatever arrives gets an answer in the API's error shape: 404 for an unknown path, 405 (with
-        ``Allow``) for a method the path does not have, 401, 422 for a body that cannot be read.
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The fake as an ASGI application: Starlette's routing, on the path as it was sent.
+
+        Routing sees the percent-encoded path, so that an ID holding "/" stays one segment (its handler
+        gets it decoded).  Whatever arrives gets an answer in the API's error shape: 404 for an unknown
+        path, 405 (with ``Allow``) for a method the path does not have, 401, 422 for a body that cannot be read.
         """
-        with self._lock:
-            self.requests.append(request)
-            trace = f"trace_{len(self.requests):08d}"
-            try:
-                response = self._throttled_answer() if self._throttled else self._answer(request)
-            except (ValueError, UnicodeError, LookupError, TypeError) as error:  # a body the handlers cannot read
-                problem = {"loc": ["body"], "msg": f"The body cannot be read: {error}", "type": "value_error"}
-                response = httpx.Response(422, json={"detail": [problem]})
-        response = _traced(response, trace)
-        contract.check_response(request, response)
-        self._forget_large_body(request)
-        return response
+        if scope["type"] == "http":
+            raw = scope.get("raw_path") or scope["path"].encode()
+            scope = {**scope, "path": raw.split(b"?", 1)[0].decode("latin-1"), "root_path": ""}
+        await self._starlette(scope, receive, send)
 
-    def _forget_large_body(self, request: httpx.Request) -> None:
-        """Record a large request by its size and digest, not its body (a 1 GiB upload must not stay)."""
-        if len(request.content) <= audio.ANALYSED_BYTES:
-            return
-        facts = {"body_size": len(request.content), "body_sha256": hashlib.sha256(request.content).hexdigest()}
-        light = httpx.Request(request.method, request.url, headers=request.headers, content=b"", extensions=facts)
+    async def _serve(self, handler_name: str, request: Request) -> Response:
+        """One operation: record the request, refuse it (429, 401, 422) or hand it to its handler."""
+        recorded = self._record(request)
+        trace = f"trace_{len(self.requests):08d}"
+        received = Received()
+        try:
+            with self._lock:
+                throttled = self._throttled.pop(0) if self._throttled else None
+            key = request.headers.get("xi-api-key")
+            if throttled is not None:
+                answer = _throttled_answer(throttled)
+            elif not key or (self.api_key is not None and key != self.api_key):
+                answer = httpx.Response(
+                    401, json=_problem("invalid_api_key", "Invalid or missing API key (xi-api-key).")
+                )
+            else:
+                received, recorded = await self._read(request, recorded)
+                answer = await run_in_threadpool(self._answer, handler_name, request, recorded, received)
+        finally:
+            for upload in received.files:
+                upload.file.close()
+        answer = _traced(answer, trace)
+        contract.check_response(recorded, answer)
+        headers = {name: value for name, value in answer.headers.items() if name != "content-length"}
+        return Response(answer.content, answer.status_code, headers)
+
+    def _record(self, request: Request) -> httpx.Request:
+        """The request as :attr:`requests` keeps it (its body is added once read)."""
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        target = request.scope["path"] + (f"?{query}" if query else "")
+        try:
+            url = httpx.URL(f"{contract.HOST}{target}")
+        except httpx.InvalidURL as error:
+            raise HTTPException(400, f"The request target cannot be read: {error}") from None
+        recorded = httpx.Request(request.method, url, headers=request.headers.raw)
         with self._lock:
-            index = next((i for i, kept in enumerate(self.requests) if kept is request), None)
+            self.requests.append(recorded)
+        return recorded
+
+    async def _read(self, request: Request, recorded: httpx.Request) -> tuple[Received, httpx.Request]:
+        """The body: JSON, or a form whose files Starlette spools; recorded as :attr:`requests` says."""
+        received, digest, size, kept = Received(), hashlib.sha256(), 0, bytearray()
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            form = await request.form(max_files=1000, max_fields=1000)
+            for name, value in form.multi_items():
+                if isinstance(value, str):
+                    received.fields[name] = value
+                else:
+                    received.files.append(_upload(name, value))
+            facts: dict[str, Any] = {"files": [replace(upload, file=None) for upload in received.files]}
+            kept_body = b""
+        else:
+            async for chunk in request.stream():
+                size += len(chunk)
+                digest.update(chunk)
+                if size <= KEPT_BODY_BYTES:
+                    kept.extend(chunk)
+            facts, kept_body = {}, bytes(kept) if size <= KEPT_BODY_BYTES else b""
+            if size > KEPT_BODY_BYTES:
+                facts = {"body_size": size, "body_sha256": digest.hexdigest()}
+            if kept_body:
+                try:
+                    received.body = json.loads(kept_body)
+                except ValueError as error:
+                    received.body = _Unreadable(str(error))
+        copy = httpx.Request(recorded.method, recorded.url, headers=recorded.headers, content=kept_body)
+        copy.extensions.update(facts)
+        with self._lock:
+            index = next((i for i, kept_request in enumerate(self.requests) if kept_request is recorded), None)
             if index is not None:
-                self.requests[index] = light
+                self.requests[index] = copy
+        return received, copy
 
-    def _throttled_answer(self) -> httpx.Response:
-        retry_after = self._throttled.pop(0)
-        body = _problem("too_many_concurrent_requests", "Too many concurrent requests for your plan: 3 of 2 allowed.")
-        headers = {
-            "retry-after": f"{retry_after:g}",
-            "maximum-concurrent-requests": "2",
-            "current-concurrent-requests": "3",
-        }
-        return httpx.Response(429, json=body, headers=headers)
-
-    def _answer(self, request: httpx.Request) -> httpx.Response:
-        path = contract.raw_path(request)
-        route = self._route(request.method, path)
-        if route is None:
-            allowed = sorted({method for method, pattern, _ in self._routes if pattern.fullmatch(path)})
-            if allowed:
-                message = f"Method {request.method} is not allowed for {path}; use {', '.join(allowed)}."
-                body = _problem("method_not_allowed", message)
-                return httpx.Response(405, json=body, headers={"allow": ", ".join(allowed)})
-            message = f"No route {request.method} {path}"
-            return httpx.Response(404, json=_problem("not_found", message))
-        handler, match = route
-        key = request.headers.get("xi-api-key")
-        if not key or (self.api_key is not None and key != self.api_key):
-            message = "Invalid or missing API key (xi-api-key)."
-            return httpx.Response(401, json=_problem("invalid_api_key", message))
-        problems = contract.request_problems(request)
+    def _answer(self, name: str, request: Request, recorded: httpx.Request, received: Received) -> httpx.Response:
+        """The answer of a request that passed the key check: 422 for what breaks the spec, else the handler's."""
+        if isinstance(received.body, _Unreadable):
+            reason = f"The body cannot be read: {received.body.reason}"
+            return httpx.Response(422, json={"detail": [{"loc": ["body"], "msg": reason, "type": "value_error"}]})
+        form: contract.Form = [*received.fields.items(), *((upload.form_field, None) for upload in received.files)]
+        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+        problems = contract.request_problems(recorded, form=form if multipart else None)
         if problems:
             return httpx.Response(422, json={"detail": problems})
-        try:
-            status, body = handler(request, **{name: unquote(value) for name, value in match.groupdict().items()})
-        except _Refusal as refusal:
-            status, body = refusal.status, refusal.body
+        ids = {name: unquote(value) for name, value in request.path_params.items()}
+        with self._lock:
+            try:
+                status, body = getattr(self, name)(received, **ids)
+            except _Refusal as refusal:
+                status, body = refusal.status, refusal.body
         if isinstance(body, bytes):
             return httpx.Response(status, content=body, headers={"content-type": "application/json"})
         return httpx.Response(status, json=body)
-
-    def _route(self, method: str, path: str) -> tuple[Callable[..., Reply], re.Match[str]] | None:
-        for route_method, pattern, handler in self._routes:
-            match = pattern.fullmatch(path)
-            if match and route_method == method:
-                return handler, match
-        return None
 
     # --- state helpers --------------------------------------------------------------------------
 
@@ -299,23 +366,23 @@ class FakePVCAPI:
 
     # --- voices ---------------------------------------------------------------------------------
 
-    def _create_voice(self, request: httpx.Request) -> Reply:
-        body = json.loads(request.content)
+    def _create_voice(self, received: Received) -> Reply:
+        body = received.body
         voice = Voice(
             self._new_id("voice_"), body["name"], body["language"], body.get("description"), body.get("labels")
         )
         self.voices[voice.voice_id] = voice
         return 200, {"voice_id": voice.voice_id}
 
-    def _edit_voice(self, request: httpx.Request, voice: str) -> Reply:
+    def _edit_voice(self, received: Received, voice: str) -> Reply:
         found = self._voice(voice)
-        body = json.loads(request.content) if request.content else {}
+        body = received.body or {}
         for name in ("name", "language", "description", "labels"):
             if name in body and (body[name] is not None or name in ("description", "labels")):
                 setattr(found, name, body[name])
         return 200, {"voice_id": found.voice_id}
 
-    def _train(self, request: httpx.Request, voice: str) -> Reply:
+    def _train(self, received: Received, voice: str) -> Reply:
         found = self._voice(voice)
         if not found.samples:
             raise _invalid(["path", "voice_id"], "The voice has no samples to train on.")
@@ -324,29 +391,26 @@ class FakePVCAPI:
 
     # --- samples --------------------------------------------------------------------------------
 
-    def _add_samples(self, request: httpx.Request, voice: str) -> Reply:
+    def _add_samples(self, received: Received, voice: str) -> Reply:
         found = self._voice(voice)
-        noise = False
+        noise = received.fields.get("remove_background_noise") == "true"
         added: list[Sample] = []
-        for part in contract.multipart_parts(request):
-            name, data = contract.part_name(part), contract.part_view(part)
-            if name == "remove_background_noise":
-                noise = bytes(data) == b"true"
-            elif name == "files":
-                file_name = contract.part_file_name(part) or "sample"
-                try:
-                    loaded = audio.load(data, part.get_content_type())
-                except audio.BadAudio as error:
-                    raise _invalid(["body", "files", len(added)], f"{file_name}: {error}") from None
-                added.append(Sample(self._new_id("sample_"), file_name, loaded))
+        for upload in received.files:
+            if upload.form_field != "files":
+                continue
+            try:
+                loaded = audio.load_file(upload.file, upload.content_type, upload.size, upload.sha256)
+            except audio.BadAudio as error:
+                raise _invalid(["body", "files", len(added)], f"{upload.file_name}: {error}") from None
+            added.append(Sample(self._new_id("sample_"), upload.file_name or "sample", loaded))
         for sample in added:
             sample.remove_background_noise = noise
             found.samples[sample.sample_id] = sample
         return 200, [sample.as_json(voice) for sample in added]
 
-    def _update_sample(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _update_sample(self, received: Received, voice: str, sample: str) -> Reply:
         found = self._sample(voice, sample)
-        body = json.loads(request.content) if request.content else {}
+        body = received.body or {}
         start = body.get("trim_start_time", found.trim_start)
         end = body.get("trim_end_time", found.trim_end)
         limit = round(found.audio.duration_secs * 1000)
@@ -374,12 +438,12 @@ class FakePVCAPI:
             found.remove_background_noise = body["remove_background_noise"]
         return 200, {"voice_id": voice}
 
-    def _delete_sample(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _delete_sample(self, received: Received, voice: str, sample: str) -> Reply:
         self._sample(voice, sample)
         del self.voices[voice].samples[sample]
         return 200, {"status": "ok"}
 
-    def _sample_audio(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _sample_audio(self, received: Received, voice: str, sample: str) -> Reply:
         found = self._sample(voice, sample)
         data, duration = found.audio.excerpt()
         return 200, {
@@ -390,18 +454,18 @@ class FakePVCAPI:
             "duration_secs": duration,
         }
 
-    def _waveform(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _waveform(self, received: Received, voice: str, sample: str) -> Reply:
         return 200, {"sample_id": sample, "visual_waveform": self._sample(voice, sample).audio.waveform()}
 
     # --- speakers -------------------------------------------------------------------------------
 
-    def _separate(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _separate(self, received: Received, voice: str, sample: str) -> Reply:
         found = self._sample(voice, sample)
         found.separation, found.polls_left = "pending", self.separation_polls
         found.speakers = found.audio.speakers()
         return 200, {"status": "ok"}
 
-    def _status(self, request: httpx.Request, voice: str, sample: str) -> Reply:
+    def _status(self, received: Received, voice: str, sample: str) -> Reply:
         found = self._sample(voice, sample)
         if found.separation == "pending":
             if found.polls_left <= 0:
@@ -409,7 +473,7 @@ class FakePVCAPI:
             found.polls_left -= 1
         return 200, found.separation_json(voice)
 
-    def _speaker_audio(self, request: httpx.Request, voice: str, sample: str, speaker: str) -> Reply:
+    def _speaker_audio(self, received: Received, voice: str, sample: str, speaker: str) -> Reply:
         found = self._sample(voice, sample)
         if found.separation != "completed" or speaker not in found.speakers:
             raise _not_found("speaker", speaker)
@@ -422,17 +486,103 @@ class FakePVCAPI:
 
     # --- verification ---------------------------------------------------------------------------
 
-    def _request_verification(self, request: httpx.Request, voice: str) -> Reply:
+    def _request_verification(self, received: Received, voice: str) -> Reply:
         self._voice(voice).verification = "requested"
         return 200, {"status": "ok"}
 
-    def _captcha(self, request: httpx.Request, voice: str) -> Reply:
+    def _captcha(self, received: Received, voice: str) -> Reply:
         self._voice(voice)
         return 200, json.dumps({"text": "The quick brown fox jumps over the lazy dog."}).encode()
 
-    def _verify_captcha(self, request: httpx.Request, voice: str) -> Reply:
+    def _verify_captcha(self, received: Received, voice: str) -> Reply:
         self._voice(voice).verification = "verified"
         return 200, {"status": "ok"}
+
+
+class _Unreadable:
+    """A body that is not JSON: the handler answers 422 with the reason."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _upload(name: str, file: UploadFile) -> Upload:
+    """The facts of an uploaded file (its size and digest read from the spooled file, in chunks)."""
+    digest, size, handle = hashlib.sha256(), 0, file.file
+    handle.seek(0)
+    while chunk := handle.read(1024 * 1024):
+        digest.update(chunk)
+        size += len(chunk)
+    handle.seek(0)
+    content_type = file.content_type or "application/octet-stream"
+    return Upload(name, file.filename or "", content_type, size, digest.hexdigest(), handle)
+
+
+def _throttled_answer(retry_after: float) -> httpx.Response:
+    body = _problem("too_many_concurrent_requests", "Too many concurrent requests for your plan: 3 of 2 allowed.")
+    headers = {
+        "retry-after": f"{retry_after:g}",
+        "maximum-concurrent-requests": "2",
+        "current-concurrent-requests": "3",
+    }
+    return httpx.Response(429, json=body, headers=headers)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (404, 405 with ``Allow``, 400, 413) in the API's error shape."""
+    assert isinstance(error, HTTPException)
+    codes = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+    message = {
+        404: f"No route {request.method} {request.scope['path']}",
+        405: f"Method {request.method} is not allowed for {request.scope['path']}; use "
+        f"{(error.headers or {}).get('Allow', '')}.",
+    }.get(error.status_code, str(error.detail))
+    body = json.dumps(_problem(codes.get(error.status_code, "invalid_request"), message)).encode()
+    headers = {**(error.headers or {}), "content-type": "application/json"}
+    if error.status_code == 405:
+        headers["allow"] = headers.pop("Allow", "")
+    if error.status_code in (400, 413):
+        headers["connection"] = "close"
+    return Response(body, error.status_code, headers)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    """A 500 in the API's shape; a broken spec (``AssertionError``) says so.  Starlette re-raises the error."""
+    code = "fake_broke_the_spec" if isinstance(error, AssertionError) else "internal_error"
+    body = json.dumps({"detail": {"status": code, "message": str(error)}}).encode()
+    return Response(body, 500, {"content-type": "application/json"})
+
+
+class _Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The fake's ASGI app as an httpx transport, for ``httpx.AsyncClient`` and ``httpx.Client``.
+
+    Async: ``httpx.ASGITransport``.  Sync: the same, run to the end in an event loop of its own per request
+    (in a thread of its own when the caller is inside an event loop; the body is read first: an in-process
+    test's upload is small).  Errors of the app, such as a response
+    that breaks the spec, are raised to the caller.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self._asgi = httpx.ASGITransport(app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._asgi.handle_async_request(request)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        copy = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+
+        async def answer() -> httpx.Response:
+            response = await self._asgi.handle_async_request(copy)
+            content = await response.aread()
+            return httpx.Response(response.status_code, headers=response.headers, content=content, request=request)
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop in this thread: run one here
+            return anyio.run(answer)
+        with ThreadPoolExecutor(1) as worker:  # called from async code: its loop is busy, use a thread's own
+            return worker.submit(anyio.run, answer).result()
 
 
 def _traced(response: httpx.Response, trace: str) -> httpx.Response:

@@ -1,11 +1,10 @@
 """Serve a :class:`FakePVCAPI` over HTTP on a loopback port, with uvicorn.
 
-The fake is an ASGI application (:func:`asgi_app`, built on Starlette's request and
-response classes) that uvicorn serves: HTTP parsing, keep-alive, chunked bodies and
-malformed requests are uvicorn's job, not ours.  Each request is handed to the fake as
-an ``httpx.Request``, the same path as the in-process transport; a request uvicorn
-cannot parse (a ``Content-Length`` of ``abc``) gets a 400 in the API's error shape, and
-the server keeps serving.
+The fake is a Starlette application (:attr:`FakePVCAPI.app`) that uvicorn serves: HTTP
+parsing, keep-alive, chunked bodies and malformed requests are uvicorn's job, routing and
+form parsing Starlette's (python-multipart spools a large file to disk), not ours.  The
+in-process transport runs the same application.  A request uvicorn cannot parse (a
+``Content-Length`` of ``abc``) gets a 400 in the API's error shape, and the server keeps serving.
 
 Limits, each answered in the API's error shape before the fake sees the request: a body larger
 than ``max_body_bytes`` (default 1 GiB and 1 MiB: a 1 GiB file and its framing) gets 413 as soon
@@ -26,9 +25,8 @@ from typing import Any, Final
 
 import httpx
 import uvicorn
-from starlette.concurrency import run_in_threadpool
-from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.exceptions import HTTPException
+from starlette.types import Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from elevenlabs_pvc.testing.fake import FakePVCAPI
@@ -57,7 +55,7 @@ async def _refuse(send: Send, status: int, code: str, message: str) -> None:
 
 
 def asgi_app(fake: FakePVCAPI, max_body_bytes: int = MAX_BODY_BYTES) -> Any:
-    """The fake as an ASGI application, for uvicorn or any ASGI server (or ``httpx.ASGITransport``)."""
+    """The fake's ASGI application (:attr:`FakePVCAPI.app`) behind the server's limits on headers and bodies."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no lifespan or websocket to speak of
@@ -68,43 +66,22 @@ def asgi_app(fake: FakePVCAPI, max_body_bytes: int = MAX_BODY_BYTES) -> Any:
             await _refuse(send, 431, "request_header_fields_too_large", f"The fake accepts {limits}.")
             return
         declared = next((value for name, value in fields if name == b"content-length"), b"")
+        too_large = f"The fake accepts bodies of up to {max_body_bytes:,} bytes."
         if declared.isdigit() and int(declared) > max_body_bytes:
-            await _refuse(send, 413, "payload_too_large", f"The fake accepts bodies of up to {max_body_bytes:,} bytes.")
+            await _refuse(send, 413, "payload_too_large", too_large)
             return
-        chunks, size = [], 0
-        while True:  # the body as it arrives, chunked or sized; never more of it than the limit
+        size = 0
+
+        async def counted() -> Message:
+            """The body as it arrives, chunked or sized; refused (413) as soon as it passes the limit."""
+            nonlocal size
             message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
+            size += len(message.get("body", b""))
             if size > max_body_bytes:
-                await _refuse(
-                    send, 413, "payload_too_large", f"The fake accepts bodies of up to {max_body_bytes:,} bytes."
-                )
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        del chunks
-        # The path as it was sent (percent-encoded), so that an ID holding "/" stays one segment.
-        target = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        query = scope.get("query_string", b"").decode("latin-1")
-        try:
-            url = httpx.URL(f"http://{_LOOPBACK}{target}" + (f"?{query}" if query else ""))
-            as_httpx = httpx.Request(scope["method"], url, headers=scope["headers"], content=body)
-        except httpx.InvalidURL as error:
-            answer = httpx.Response(400, json={"detail": {"status": "invalid_request", "message": str(error)}})
-        else:
-            try:  # the fake holds a lock and analyses audio: off the event loop
-                answer = await run_in_threadpool(fake.handle, as_httpx)
-            except AssertionError as error:  # the fake broke the spec: a bug, said loudly
-                logger.error("%s", error)
-                broke = {"status": "fake_broke_the_spec", "message": str(error)}
-                answer = httpx.Response(500, json={"detail": broke})
-        headers = {name: value for name, value in answer.headers.items() if name.lower() not in _OWN_HEADERS}
-        await Response(answer.content, answer.status_code, headers)(scope, receive, send)
+                raise HTTPException(413, too_large)
+            return message
+
+        await fake.app(scope, counted, send)
 
     return app
 
