@@ -33,7 +33,7 @@ from elevenlabs_pvc import (
 from tests.mockapi import HOST, Harness, MockAPI
 from tests.test_operations import AUDIO_B64, sample_json, status_json, wav_bytes
 
-WAV = wav_bytes()
+OP_WAV = wav_bytes()
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,12 @@ def _call(path: str, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
     return call
 
 
-AUDIO = {"audio_base_64": AUDIO_B64, "voice_id": "v1", "sample_id": "s1", "media_type": "audio/mpeg"}
+AUDIO_ANSWER = {"audio_base_64": AUDIO_B64, "voice_id": "v1", "sample_id": "s1", "media_type": "audio/mpeg"}
 OPERATIONS = [
     Op("create", _call("create", "Narrator", "en"), {"voice_id": "v1"}, False, ()),
     Op("update", _call("update", "v1", name="Renamed"), {"voice_id": "v1"}, True),
     Op("train", _call("train", "v1"), {"status": "ok"}, False),
-    Op("samples.create", _call("samples.create", "v1", WAV), [sample_json()], False),
+    Op("samples.create", _call("samples.create", "v1", OP_WAV), [sample_json()], False),
     Op(
         "samples.update",
         _call("samples.update", "v1", "s1", file_name="x.wav"),
@@ -76,7 +76,7 @@ OPERATIONS = [
         ("voice_id", "sample_id"),
     ),
     Op("samples.delete", _call("samples.delete", "v1", "s1"), {"status": "ok"}, False, ("voice_id", "sample_id")),
-    Op("samples.audio.get", _call("samples.audio.get", "v1", "s1"), AUDIO, True, ("voice_id", "sample_id")),
+    Op("samples.audio.get", _call("samples.audio.get", "v1", "s1"), AUDIO_ANSWER, True, ("voice_id", "sample_id")),
     Op(
         "samples.waveform.get",
         _call("samples.waveform.get", "v1", "s1"),
@@ -105,9 +105,9 @@ OPERATIONS = [
         True,
         ("voice_id", "sample_id", "speaker_id"),
     ),
-    Op("verification.request", _call("verification.request", "v1", WAV), {"status": "ok"}, False),
+    Op("verification.request", _call("verification.request", "v1", OP_WAV), {"status": "ok"}, False),
     Op("verification.captcha.get", _call("verification.captcha.get", "v1"), {"text": "read this"}, True),
-    Op("verification.captcha.verify", _call("verification.captcha.verify", "v1", WAV), {"status": "ok"}, False),
+    Op("verification.captcha.verify", _call("verification.captcha.verify", "v1", OP_WAV), {"status": "ok"}, False),
 ]
 BY_NAME = {op.name: op for op in OPERATIONS}
 names = pytest.mark.parametrize("op", OPERATIONS, ids=[op.name for op in OPERATIONS])

@@ -39,7 +39,7 @@ from tests.helpers import REPO_ROOT
 from tests.mockapi import API_KEY, Harness, MockAPI
 from tests.test_operations import status_json
 
-WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(100)
+HEADER_WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(100)
 
 
 # --- deadlines: wait(timeout=) keeps its word ---------------------------------------------------------
@@ -281,9 +281,9 @@ def test_a_file_that_reports_no_size_but_has_content_is_refused(harness: Harness
 
 
 def test_a_list_is_always_a_list_of_files(harness: Harness, api: MockAPI, tmp_path: Path):
-    (tmp_path / "a.wav").write_bytes(WAV)
+    (tmp_path / "a.wav").write_bytes(HEADER_WAV)
     api.json(200, sample_answer(2))
-    harness.call(upload([str(tmp_path / "a.wav"), WAV]))
+    harness.call(upload([str(tmp_path / "a.wav"), HEADER_WAV]))
     body = api.requests[0].content
     assert body.count(b'name="files"') == 2
     assert b'filename="a.wav"' in body
@@ -294,7 +294,7 @@ def test_a_call_with_many_paths_holds_one_file_open_at_a_time(harness: Harness, 
     paths = []
     for index in range(300):
         path = tmp_path / f"part{index}.wav"
-        path.write_bytes(WAV)
+        path.write_bytes(HEADER_WAV)
         paths.append(path)
     api.json(200, sample_answer(300))
     seen: list[int] = []
@@ -309,11 +309,11 @@ def test_a_call_with_many_paths_holds_one_file_open_at_a_time(harness: Harness, 
 
 def test_a_file_replaced_between_attempts_is_not_sent_again(harness: Harness, api: MockAPI, tmp_path: Path):
     path = tmp_path / "take.wav"
-    path.write_bytes(WAV)
+    path.write_bytes(HEADER_WAV)
 
     def replace_then_refuse(request: httpx.Request) -> httpx.Response:
         replaced = tmp_path / "other.wav"
-        replaced.write_bytes(WAV[:-1] + b"\x01")  # same size, other bytes, another file in its place
+        replaced.write_bytes(HEADER_WAV[:-1] + b"\x01")  # same size, other bytes, another file in its place
         os.replace(replaced, path)
         body = {"detail": {"status": "system_busy", "message": "busy"}}
         return httpx.Response(429, json=body, headers={"retry-after": "0"})
