@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from elevenlabs_pvc import _state
+from elevenlabs_pvc import (
+    _state,
+)
+from tests.factories import Stalling
 from tests.helpers import PageFactory, page_text
 from tests.mockapi import Harness, MockAPI
 
@@ -72,3 +76,20 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 def sleeps(clock: FakeClock) -> list[float]:
     """The delays the client asked to sleep for (nothing actually waits)."""
     return clock.sleeps
+
+
+@pytest.fixture(params=["stall", "drip"])
+def stalling(request: pytest.FixtureRequest) -> Iterator[Stalling]:
+    server = Stalling(request.param)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def real_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real clock and sleeps (the suite's fake clock only moves when something sleeps)."""
+    import asyncio
+
+    monkeypatch.setattr(_state, "monotonic", time.monotonic)
+    monkeypatch.setattr(_state, "sleep", time.sleep)
+    monkeypatch.setattr(_state, "async_sleep", asyncio.sleep)

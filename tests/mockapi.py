@@ -47,16 +47,6 @@ def validate_response(request: httpx.Request, response: httpx.Response) -> None:
     contract.check_response(request, response)
 
 
-def validated(response: httpx.Response, prefix: str = "") -> Callable[[httpx.Request], httpx.Response]:
-    """A respx side effect that validates the request against the spec, then answers ``response``."""
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        validate_request(request, prefix)
-        return response
-
-    return answer
-
-
 Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
 
@@ -79,6 +69,8 @@ class MockAPI:
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
         self.violations: list[str] = []
+        #: A path prefix the base URL adds, left out when a request is checked against the spec.
+        self.prefix = ""
         self._queue: list[_Queued] = []
 
     def reply(self, *replies: Reply, valid: bool = True) -> MockAPI:
@@ -101,7 +93,7 @@ class MockAPI:
             raise self._queue.pop(0).reply if len(self._queue) > 1 else self._queue[0].reply
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        violation = spec_violation(request)
+        violation = spec_violation(request, self.prefix)
         if violation is not None:
             self.violations.append(violation)
             raise AssertionError(violation)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -24,67 +22,24 @@ from elevenlabs_pvc import (
     ResponseValidationError,
     ServerError,
     SpeakerSelectionOverrideWarning,
+    SpeakerSeparationError,
+    _operations,
 )
 from elevenlabs_pvc.results import write_atomic
-from elevenlabs_pvc.testing import contract
+from tests.factories import (
+    AUDIO,
+    AUDIO_B64,
+    OK_SEPARATE,
+    OPERATIONS,
+    Op,
+    multipart_parts,
+    names,
+    sample_json,
+    separate,
+    status_json,
+    wav_bytes,
+)
 from tests.mockapi import HOST, Harness, MockAPI
-
-AUDIO = b"ID3\x03\x00fake mp3 bytes"
-AUDIO_B64 = base64.b64encode(AUDIO).decode()
-
-
-def wav_bytes(seconds: float = 0.5, rate: int = 8000) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"\x00\x00" * int(seconds * rate))
-    return buffer.getvalue()
-
-
-def sample_json(sample_id: str = "s1", duration: float | None = 12.5) -> dict[str, Any]:
-    return {
-        "sample_id": sample_id,
-        "file_name": f"{sample_id}.wav",
-        "mime_type": "audio/wav",
-        "size_bytes": 1024,
-        "hash": "abc",
-        "duration_secs": duration,
-        "remove_background_noise": False,
-        "has_isolated_audio": False,
-        "has_isolated_audio_preview": False,
-        "speaker_separation": None,
-        "trim_start": None,
-        "trim_end": None,
-    }
-
-
-def status_json(status: str = "completed", selected: list[str] | None = None) -> dict[str, Any]:
-    speakers = None
-    if status == "completed":
-        speakers = {
-            "spk_a": {"speaker_id": "spk_a", "duration_secs": 4.0, "utterances": [{"start": 0.5, "end": 2.25}]},
-            "spk_b": {"speaker_id": "spk_b", "duration_secs": 3.0, "utterances": [{"start": 2.5, "end": 5.0}]},
-        }
-    return {
-        "voice_id": "v1",
-        "sample_id": "s1",
-        "status": status,
-        "speakers": speakers,
-        "selected_speaker_ids": selected,
-    }
-
-
-def multipart_parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
-    """(field name, file name, content type, content) for each part of a multipart request.
-
-    A request that never left (a refused connection) is read here, from the same upload parts.
-    """
-    request.read()
-    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
-    return [(part.name, part.file_name, part.content_type, part.data) for part in contract.multipart_parts(request)]
-
 
 # --- voices --------------------------------------------------------------------------------------
 
@@ -450,3 +405,38 @@ def test_the_mock_refuses_multipart_bodies_that_break_the_spec(files: Any, messa
     request.read()
     with pytest.raises(AssertionError, match=message):
         validate_request(request)
+
+
+# --- speaker separation answers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [{"status": "error: busy"}, {"status": "failed"}])
+def test_separation_must_answer_ok(harness: Harness, api: MockAPI, body: dict[str, str]):
+    api.json(200, body)
+    with pytest.raises(SpeakerSeparationError, match=repr(body["status"])):
+        harness.call(separate())
+
+
+def test_separation_ok_is_returned(harness: Harness, api: MockAPI):
+    api.json(200, OK_SEPARATE)
+    assert harness.call(separate()).status == "ok"
+    assert api.requests[0].content == b""
+
+
+# --- the operation table (_operations.py) ------------------------------------------------------------
+
+
+def test_the_table_describes_each_of_the_fourteen_operations_once():
+    table = _operations.OPERATIONS
+    assert len(table) == 14 == len({operation.module for operation in table}) == len(OPERATIONS)
+    assert sorted(op.repeatable for op in OPERATIONS) == sorted(operation.repeatable for operation in table)
+    for operation in table:
+        assert callable(operation.module._get_kwargs)
+        assert callable(operation.module._build_response)
+
+
+@names
+def test_every_operation_answers_through_the_table(harness: Harness, api: MockAPI, op: Op):
+    api.json(200, op.answer)
+    assert harness.call(op.call) is not None
+    assert len(api.requests) == 1

@@ -74,20 +74,32 @@ def site() -> Iterator[tuple[Site, str]]:
         server.server_close()
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> dict[str, Path]:
-    """A copy of the sources, with a spec and generated/ made from them."""
-    paths = {
-        "sources": tmp_path / "openapi" / "sources",
-        "spec": tmp_path / "openapi" / "elevenlabs-pvc.yaml",
-        "generated": tmp_path / "generated",
-        "changes": tmp_path / "openapi" / "CHANGES.md",
-        "manifest": tmp_path / "openapi" / "sources.yaml",
+def repo_paths(root: Path) -> dict[str, Path]:
+    return {
+        "sources": root / "openapi" / "sources",
+        "spec": root / "openapi" / "elevenlabs-pvc.yaml",
+        "generated": root / "generated",
+        "changes": root / "openapi" / "CHANGES.md",
+        "manifest": root / "openapi" / "sources.yaml",
     }
+
+
+@pytest.fixture(scope="session")
+def generated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sources, with a spec and generated/ made from them: generated once per session."""
+    root = tmp_path_factory.mktemp("update-spec-repo")
+    paths = repo_paths(root)
     shutil.copytree(SOURCES, paths["sources"])
     merge_spec.build(paths["sources"], paths["spec"], notice=lambda _: None)
     generate.generate(paths["spec"], paths["generated"])
-    return paths
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, generated_once: Path) -> dict[str, Path]:
+    """A copy of :func:`generated_once` of this test's own, which the update may change."""
+    shutil.copytree(generated_once, tmp_path, dirs_exist_ok=True)
+    return repo_paths(tmp_path)
 
 
 PVC = "https://elevenlabs.io/docs/api-reference/voices/pvc"

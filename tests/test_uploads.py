@@ -13,8 +13,8 @@ import pytest
 
 from elevenlabs_pvc import Audio, InvalidArgumentError, RateLimitError
 from elevenlabs_pvc.uploads import to_files
+from tests.factories import multipart_parts, sample_json, wav_bytes
 from tests.mockapi import Harness, MockAPI
-from tests.test_operations import multipart_parts, sample_json, wav_bytes
 
 WAV = wav_bytes(2.0)  # 32 KiB of audio
 BIG = wav_bytes(30.0, rate=16000)  # ~940 KiB: many 64 KiB chunks
@@ -225,3 +225,93 @@ def test_saved_audio_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path, umas
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert existing.read_bytes() == b"ID3 new"
     assert [path.name for path in tmp_path.iterdir()] == ["old.mp3"]
+
+
+HEADER_WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(100)
+
+
+def upload(source: Any) -> Any:
+    return lambda client: client.samples.create("v1", source)
+
+
+def sample_answer(count: int = 1) -> list[dict[str, Any]]:
+    return [
+        {"sample_id": f"s{i}", "file_name": f"f{i}.wav", "mime_type": "audio/wav", "size_bytes": 10, "hash": "h"}
+        for i in range(count)
+    ]
+
+
+# --- files that are not plain files ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_hanging(harness: Harness, api: MockAPI, tmp_path: Path):
+    fifo = tmp_path / "pipe.wav"
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidArgumentError, match=r"pipe.wav' is a FIFO \(named pipe\), not a regular file"):
+        harness.call(upload(fifo))
+    assert api.requests == []
+
+
+@pytest.mark.parametrize(("target", "kind"), [("/dev/zero", "a character device"), ("/tmp", "a directory")])
+def test_devices_and_directories_are_refused_also_through_a_symlink(
+    harness: Harness, api: MockAPI, tmp_path: Path, target: str, kind: str
+):
+    if not Path(target).exists():
+        pytest.skip(f"no {target} here")
+    link = tmp_path / "sample.wav"
+    link.symlink_to(target)
+    with pytest.raises(InvalidArgumentError, match=f"is {kind}, not a regular file"):
+        harness.call(upload(link))
+    assert api.requests == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_a_file_that_reports_no_size_but_has_content_is_refused(harness: Harness, api: MockAPI):
+    with pytest.raises(InvalidArgumentError, match="reports a size of 0 bytes but has content"):
+        harness.call(upload("/proc/self/status"))
+    assert api.requests == []
+
+
+def test_a_list_is_always_a_list_of_files(harness: Harness, api: MockAPI, tmp_path: Path):
+    (tmp_path / "a.wav").write_bytes(HEADER_WAV)
+    api.json(200, sample_answer(2))
+    harness.call(upload([str(tmp_path / "a.wav"), HEADER_WAV]))
+    body = api.requests[0].content
+    assert body.count(b'name="files"') == 2
+    assert b'filename="a.wav"' in body
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+def test_a_call_with_many_paths_holds_one_file_open_at_a_time(harness: Harness, api: MockAPI, tmp_path: Path):
+    paths = []
+    for index in range(300):
+        path = tmp_path / f"part{index}.wav"
+        path.write_bytes(HEADER_WAV)
+        paths.append(path)
+    api.json(200, sample_answer(300))
+    seen: list[int] = []
+
+    def count(sent: int, total: int) -> None:
+        seen.append(len(os.listdir("/proc/self/fd")))
+
+    harness.call(lambda c: c.samples.create("v1", paths, on_progress=count))
+    assert len(seen) >= 300
+    assert max(seen) - min(seen) <= 2  # were the files kept open, the count would grow by 300
+
+
+def test_a_file_replaced_between_attempts_is_not_sent_again(harness: Harness, api: MockAPI, tmp_path: Path):
+    path = tmp_path / "take.wav"
+    path.write_bytes(HEADER_WAV)
+
+    def replace_then_refuse(request: httpx.Request) -> httpx.Response:
+        replaced = tmp_path / "other.wav"
+        replaced.write_bytes(HEADER_WAV[:-1] + b"\x01")  # same size, other bytes, another file in its place
+        os.replace(replaced, path)
+        body = {"detail": {"status": "system_busy", "message": "busy"}}
+        return httpx.Response(429, json=body, headers={"retry-after": "0"})
+
+    api.reply(replace_then_refuse, valid=False)
+    with pytest.raises(RateLimitError, match=r"not retried: .*take.wav' changed on disk since it was sent"):
+        harness.call(upload(path))
+    assert len(api.requests) == 1

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 import warnings
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
 
 from elevenlabs_pvc import (
+    AsyncPVCClient,
     InvalidArgumentError,
     InvalidArgumentTypeError,
+    PVCClient,
     SpeakerSeparationError,
     SpeakerSeparationFailedError,
     SpeakerSeparationTimeoutError,
@@ -19,9 +25,11 @@ from elevenlabs_pvc import (
     seconds_to_ms,
     trim_window,
 )
+from elevenlabs_pvc.testing import FakePVCAPI
+from scripts.demo import synthesise
 from tests.conftest import FakeClock
-from tests.mockapi import Harness, MockAPI
-from tests.test_operations import status_json
+from tests.factories import Stalling, status_json
+from tests.mockapi import HOST, Harness, MockAPI
 
 # --- wait ----------------------------------------------------------------------------------------
 
@@ -177,3 +185,92 @@ def test_seconds_to_ms_rounds_to_the_nearest_millisecond():
     assert seconds_to_ms(1.2345) == 1234
     assert seconds_to_ms(1.2346) == 1235
     assert seconds_to_ms(42) == 42_000
+
+
+class SlowStatus:
+    """Wraps the fake: the answer to a status read arrives a while after it was read, so two select() calls overlap."""
+
+    def __init__(self, fake: FakePVCAPI) -> None:
+        self.fake = fake
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        response = self.fake.handle(request)
+        if request.method == "GET" and request.url.path.endswith("/speakers"):
+            time.sleep(0.2)
+        return response
+
+    async def handle_async(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        response = self.fake.handle(request)
+        if request.method == "GET" and request.url.path.endswith("/speakers"):
+            await asyncio.sleep(0.2)
+        return response
+
+
+def separated_sample(fake: FakePVCAPI) -> tuple[str, str]:
+    with PVCClient(api_key=fake.api_key, http_client=httpx.Client(transport=fake.transport, base_url=HOST)) as client:
+        voice = client.create("Two speakers", "en").voice_id
+        (sample,) = client.samples.create(voice, ("two.wav", synthesise()))
+        client.samples.speakers.separate(voice, sample.sample_id)
+        client.samples.speakers.wait(voice, sample.sample_id)
+    return voice, sample.sample_id
+
+
+# --- wait(timeout=) keeps its word against a server that stalls or drips -----------------------------
+
+
+@pytest.mark.usefixtures("real_clock")
+def test_wait_is_a_deadline_against_a_server_that_stalls_or_drips(harness: Harness, stalling: Stalling):
+    client = harness.client(http_client=None, base_url=stalling.url, max_retries=5)
+    with pytest.raises(SpeakerSeparationTimeoutError, match=r"after 0.5 s") as raised:
+        harness.call(lambda c: c.samples.speakers.wait("v1", "s1", timeout=0.5, poll_interval=0.1), client)
+    # The poll in flight got the time left; no retry, and no second poll, started past the deadline.
+    assert stalling.requests == 1
+    assert isinstance(raised.value, TimeoutError)
+    assert raised.value.status is None  # no report arrived
+
+
+def test_a_pause_between_polls_never_ends_past_the_deadline(harness: Harness, api: MockAPI, sleeps: list[float]):
+    for _ in range(10):
+        api.json(200, status_json("pending"))
+    with pytest.raises(SpeakerSeparationTimeoutError):
+        harness.call(lambda c: c.samples.speakers.wait("v1", "s1", timeout=5.0, poll_interval=2.0))
+    assert sum(sleeps) <= 5.0
+
+
+# --- concurrent callers ------------------------------------------------------------------------------
+
+
+def test_two_threads_adding_speakers_to_one_sample_lose_neither():
+    fake = FakePVCAPI(separation_polls=0)
+    voice, sample = separated_sample(fake)
+    slow = SlowStatus(fake)
+    client = PVCClient(
+        api_key=fake.api_key, http_client=httpx.Client(transport=httpx.MockTransport(slow.handle), base_url=HOST)
+    )
+    threads = [
+        threading.Thread(target=client.samples.speakers.select, args=(voice, sample), kwargs={"add": [speaker]})
+        for speaker in ("SPEAKER_0", "SPEAKER_1")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(fake.voices[voice].samples[sample].selected_speaker_ids or []) == ["SPEAKER_0", "SPEAKER_1"]
+
+
+def test_two_tasks_adding_speakers_to_one_sample_lose_neither():
+    fake = FakePVCAPI(separation_polls=0)
+    voice, sample = separated_sample(fake)
+    slow = SlowStatus(fake)
+
+    async def main() -> None:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(slow.handle_async), base_url=HOST)
+        async with AsyncPVCClient(api_key=fake.api_key, http_client=http) as client:
+            await asyncio.gather(
+                client.samples.speakers.select(voice, sample, add=["SPEAKER_0"]),
+                client.with_options(timeout=30).samples.speakers.select(voice, sample, add=["SPEAKER_1"]),
+            )
+
+    asyncio.run(main())
+    assert sorted(fake.voices[voice].samples[sample].selected_speaker_ids or []) == ["SPEAKER_0", "SPEAKER_1"]
