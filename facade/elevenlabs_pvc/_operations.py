@@ -1,9 +1,7 @@
-"""The fourteen PVC operations, each described once, and how a call becomes a request and back.
+"""The fourteen PVC operations, each described once: how a call becomes a request, and an answer a result.
 
-The one call path (``_request`` in ``_async/_client.py``) runs :meth:`Operation.prepare` (the generated
-module's request builder, with key, headers, timeout, base URL and deadline), the attempt loop
-(``_async/_send.py``), then :meth:`Operation.parse` (through ``_response.result``), the only step that
-can raise a ``ResponseValidationError``.
+``_request`` (``_async/_client.py``) runs :meth:`Operation.prepare`, the attempt loop (``_async/_send.py``),
+then :meth:`Operation.parse`, the only step that can raise a ``ResponseValidationError``.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from elevenlabs_pvc_api import models as m
 from elevenlabs_pvc_api.types import Response, Unset
 
 from elevenlabs_pvc import _state, uploads
-from elevenlabs_pvc._response import MAX_AUDIO_BYTES, MAX_JSON_BYTES, Call
+from elevenlabs_pvc._response import MAX_AUDIO_BYTES, MAX_JSON_BYTES, Call, scrub
 from elevenlabs_pvc._settings import Options
 from elevenlabs_pvc.errors import OperationFailedError, PVCError, ResponseValidationError, SpeakerSeparationError
 from elevenlabs_pvc.results import Audio, Captcha
@@ -77,18 +75,20 @@ class Operation(Generic[T]):
         call = Call(self.name, method, url, self.repeatable, policy, secret, parts, self.max_bytes, deadline, timeout)
         return call, request
 
-    def parse(self, call: Call, response: httpx.Response) -> T:
-        """The result of a 2xx answer: the generated parser, then the check (which builds the result types).
+    def parse(self, call: Call, response: httpx.Response, finish: Callable[[T], T] | None = None) -> T:
+        """The result of a 2xx answer: the generated parser, the check (which builds the result types), ``finish``.
 
         Raises ResponseValidationError (the body breaks the spec) or OperationFailedError (status not "ok").
         """
         try:
-            return self.check(self.name, self.module._build_response(client=_PARSER, response=response))
-        except PVCError:
-            raise
-        except _PARSE_ERRORS as error:
-            problem = f" ({type(error).__name__}: {error})"
-            raise _invalid(self.name, response.status_code, problem, call) from error
+            try:
+                result = self.check(self.name, self.module._build_response(client=_PARSER, response=response))
+            except _PARSE_ERRORS as error:
+                problem = f" ({type(error).__name__}: {error})"
+                raise _invalid(self.name, response.status_code, problem, call) from error
+            return result if finish is None else finish(result)
+        except PVCError as error:
+            raise scrub(error, call.secret) from error.__cause__
 
 
 def _invalid(name: str, status: int, problem: str, call: Call | None = None) -> ResponseValidationError:

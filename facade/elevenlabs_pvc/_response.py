@@ -1,10 +1,7 @@
-"""An answer, from the bytes that arrive to what a call returns or raises.
+"""An answer, from the bytes that arrive to the error a call raises.
 
-:class:`Call` is what one call knows while it runs.  :class:`BoundedBody` collects the (decompressed)
-body as it streams, and refuses it past the operation's limit or the call's deadline;
-:func:`decoded` then builds the response the rest of the library sees, with httpx's public API and
-without the key.  :func:`failure` turns an answer or an httpx exception into the
-:class:`~elevenlabs_pvc.errors.PVCError` to raise; :func:`redact` is the one place the key is removed.
+:class:`BoundedBody` reads the body within the operation's limit and the call's deadline, :func:`failure`
+builds the PVCError to raise, and :func:`redact` is the one place the key is removed.
 """
 
 from __future__ import annotations
@@ -12,28 +9,21 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 import httpx
 
 from elevenlabs_pvc import _state, errors, retries
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from elevenlabs_pvc._operations import Operation
-
 T = TypeVar("T")
 
+# fmt: off
 _STATUS_ERRORS: Final[dict[int, type[errors.APIStatusError]]] = {
-    400: errors.BadRequestError,
-    401: errors.AuthenticationError,
-    402: errors.PaymentRequiredError,
-    403: errors.PermissionDeniedError,
-    404: errors.NotFoundError,
-    422: errors.UnprocessableEntityError,
+    400: errors.BadRequestError, 401: errors.AuthenticationError, 402: errors.PaymentRequiredError,
+    403: errors.PermissionDeniedError, 404: errors.NotFoundError, 422: errors.UnprocessableEntityError,
     429: errors.RateLimitError,
 }
+# fmt: on
 #: Where an answer names itself, in order: the request-id headers, then the trace id the API sends on every answer.
 _REQUEST_ID_HEADERS: Final = ("request-id", "x-request-id", "xi-request-id", "x-trace-id")
 #: A key shorter than this (a test key such as "k") is redacted only where it stands as a whole token,
@@ -71,7 +61,7 @@ class Call(NamedTuple):
     timeout: httpx.Timeout | None = None
 
     def left(self) -> float:
-        """Seconds until the deadline (infinite without one): the one place the deadline is read."""
+        """Seconds until the deadline (infinite without one): the one place it is read."""
         return math.inf if self.deadline is None else self.deadline - _state.monotonic()
 
     def attempt_timeout(self, default: httpx.Timeout) -> httpx.Timeout:
@@ -100,7 +90,8 @@ def redact(value: T, secret: str) -> T:
             return value
         if len(secret) >= _SHORT_SECRET:
             return value.replace(secret, "[redacted]")  # type: ignore[return-value]
-        return _token(secret).sub("[redacted]", value)  # type: ignore[return-value]
+        token = re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])")
+        return token.sub("[redacted]", value)  # type: ignore[return-value]
     if isinstance(value, httpx.Headers):
         # As the bytes that are sent: a latin-1 value stays latin-1.
         key, lines = secret.encode("latin-1"), value.raw
@@ -111,10 +102,6 @@ def redact(value: T, secret: str) -> T:
     if isinstance(value, list | tuple):
         return type(value)(redact(item, secret) for item in value)
     return value
-
-
-def _token(secret: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])")
 
 
 def scrub(error: BaseException, secret: str) -> BaseException:
@@ -135,10 +122,10 @@ def scrub(error: BaseException, secret: str) -> BaseException:
 
 
 def framed(call: Call, response: httpx.Response) -> bool:
-    """True when httpx's own ``read()`` of ``response`` is as bounded as :class:`BoundedBody`, and cheaper.
+    """True when httpx's own ``read()`` is as bounded as :class:`BoundedBody` (and cheaper).
 
-    That is a 2xx answer (an error's copy must lose the key), not compressed, whose declared length is
-    within the limit (HTTP framing stops the read there), in a call without a deadline.
+    That is an uncompressed 2xx (an error's copy loses the key) whose declared length, where HTTP framing
+    stops the read, is within the limit, in a call without a deadline.
     """
     length = response.headers.get("content-length", "")
     return (
@@ -164,25 +151,20 @@ class BoundedBody:
             ResponseValidationError: the answer is larger than the operation allows.
             APITimeoutError: the call's deadline passed while the answer was still arriving.
         """
-        call, self.size = self.call, self.size + len(chunk)
-        if self.size > call.max_bytes:
-            limit = call.max_bytes
-            message = (
-                f"{call.method} {call.path}: the answer is larger than {limit:,} bytes ({limit // 1024 // 1024} MiB, "
-                f"the limit for this operation; {self.size:,} read, decompressed) and was not read further "
-                f"[{call.operation}]"
+        call, self.size, limit = self.call, self.size + len(chunk), self.call.max_bytes
+        if self.size > limit:
+            message = f"the answer is larger than {limit:,} bytes ({limit // 1024 // 1024} MiB, the limit for this "
+            message += f"operation; {self.size:,} read, decompressed) and was not read further [{call.operation}]"
+            raise errors.ResponseValidationError(
+                f"{call.method} {call.path}: {message}", method=call.method, path=call.path
             )
-            raise errors.ResponseValidationError(message, method=call.method, path=call.path)
         if call.deadline is not None and call.left() < 0:
             reason = f"the deadline of the call passed while the answer was arriving ({self.size:,} bytes so far)"
             raise errors.APITimeoutError(call.method, call.path, f"{reason} [{call.operation}]")
         self.chunks.append(chunk)
 
     def response(self, response: httpx.Response) -> httpx.Response:
-        """``response`` again, read: with its whole decoded body (built with httpx's public API).
-
-        The copy of an error answer keeps no key, in its headers or its request's: the error keeps it.
-        """
+        """``response`` with its decoded body, built with httpx's public API; an error's copy without the key."""
         headers, request, extensions, secret = response.headers, response.request, response.extensions, self.call.secret
         if "content-encoding" in headers:  # the body is kept decoded: neither that encoding nor that length apply
             headers = httpx.Headers([line for line in headers.raw if line[0].lower() not in _TRANSFER_HEADERS])
@@ -297,16 +279,3 @@ def failure(call: Call, outcome: httpx.Response | Exception, reason: str) -> err
         error.__cause__ = outcome
     scrub(error, call.secret)
     return error
-
-
-def result(operation: Operation[T], call: Call, response: httpx.Response, finish: Callable[[T], T] | None) -> T:
-    """What a call returns for a 2xx answer: the operation's parse and check, then ``finish``.
-
-    Raises ResponseValidationError (the body breaks the spec) or OperationFailedError (status not "ok"),
-    without the key.
-    """
-    try:
-        parsed = operation.parse(call, response)
-        return parsed if finish is None else finish(parsed)
-    except errors.PVCError as error:
-        raise scrub(error, call.secret) from error.__cause__

@@ -1,8 +1,4 @@
-"""A client's settings, checked once when it is built (or derived with ``with_options``).
-
-:func:`configure` turns the arguments of ``PVCClient`` / ``AsyncPVCClient`` into the :class:`Options`
-every request of that client carries, and the httpx client to send them with.
-"""
+"""A client's settings, checked once: :func:`configure` makes its :class:`Options` and httpx client."""
 
 from __future__ import annotations
 
@@ -192,13 +188,11 @@ def _headers(parameter: str, headers: object) -> dict[str, Any]:
 
 
 class Connection(Generic[HTTP]):
-    """The httpx client of a client and of those ``with_options`` made from it, for the process using it.
+    """The httpx client of a client (and of those ``with_options`` made from it), for the process using it.
 
-    httpx pools keep-alive sockets; after ``os.fork()`` parent and child would share them and read each
-    other's answers.  So a child never uses the parent's: for an httpx client this library made, it makes
-    a new one, the first time it is used there (the parent's is left alone: closing it would close the
-    parent's connections); for your own ``http_client``, a :class:`ConfigurationError` says to make one
-    in the child.
+    After ``os.fork()`` parent and child would share pooled sockets and read each other's answers.  A child
+    makes its own httpx client on first use (the parent's is left open) or, for your ``http_client``, is
+    told to make one by a :class:`ConfigurationError`.
     """
 
     def __init__(self, http: HTTP, owned: bool, make: Callable[[], HTTP]) -> None:
@@ -231,10 +225,7 @@ def configure(
     http_client: HTTP | None,
     default_headers: object,
 ) -> tuple[Options, Connection[HTTP]]:
-    """Options and the connection (an ``http_type`` client) of a client, from the arguments of ``PVCClient``.
-
-    Raises ConfigurationError as ``PVCClient`` documents.
-    """
+    """Options and the connection (an ``http_type`` client); raises ConfigurationError as ``PVCClient`` says."""
     key = _api_key(api_key)
     if http_client is not None and not isinstance(http_client, http_type):
         kind = f"{http_type.__module__}.{http_type.__qualname__}"

@@ -1,7 +1,4 @@
-"""What a client keeps across calls: what it knows of samples, and the clock it waits with.
-
-The state is shared with the clients ``with_options`` derives; tests replace ``sleep`` and the like.
-"""
+"""What a client (and those ``with_options`` derives) keeps across calls: samples it knows, its clock."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""What the client returns where the generated models are not the most useful form.
-
-:class:`Audio`, decoded from the API's base64; :class:`Captcha`, as the API sent it (the spec has no
-schema for it); :class:`RawResponse`, what ``client.with_raw_response...`` returns.
-"""
+"""What the client returns where the generated models are not the most useful form: audio, captcha, raw."""
 
 from __future__ import annotations
 

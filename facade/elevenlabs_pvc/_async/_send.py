@@ -1,10 +1,7 @@
-"""The attempt loop every call goes through, and what it decides after a failed attempt.
+"""The attempt loop every call goes through (:func:`send`), and what it decides after a failed attempt.
 
-:func:`send` makes attempts until one gives a 2xx answer, or :func:`decide` says to give up; then it
-raises the :class:`~elevenlabs_pvc.errors.PVCError` that :func:`~elevenlabs_pvc._response.failure`
-builds, so no httpx exception reaches the caller.  Retried: a connection that could not be made and
-429, for every operation; timeouts, dropped connections and 408/500/502/503/504 only for operations
-safe to repeat (``Operation.repeatable``).
+Retried: a connection that could not be made and 429, for every operation; timeouts, dropped
+connections and 408/500/502/503/504 only for operations safe to repeat (``Operation.repeatable``).
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
 # Written by scripts/unasync.py from facade/elevenlabs_pvc/_async/_client.py: do not edit.
 # Change the async source and run `make generate`; `make check` fails when this file differs.
-"""``PVCClient``: its settings, the one call path of every operation, and its resources.
-
-Every operation checks its arguments and hands them to :meth:`PVCClient._request` with its
-entry in the operation table (``_operations.py``).  Resources load on first use.
-"""
+"""``PVCClient``: its settings, the one call path of every operation (``_request``), its resources."""
 
 from __future__ import annotations
 
@@ -16,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 from elevenlabs_pvc_api.types import UNSET, Unset
 
-from elevenlabs_pvc._response import request_id, result
+from elevenlabs_pvc._response import request_id
 from elevenlabs_pvc._settings import Connection, Options, Timeout, configure
 from elevenlabs_pvc._state import SampleState
 from elevenlabs_pvc._sync._send import send
@@ -240,9 +236,9 @@ class PVCClient:
         if self._options.raw:  # with_raw_response: the typed wrappers in raw.py say what this returns there
             from elevenlabs_pvc.results import RawResponse
 
-            parse = partial(result, operation, call, response, finish)
+            parse = partial(operation.parse, call, response, finish)
             return RawResponse(response, request_id(response.headers), parse)  # type: ignore[return-value]
-        return result(operation, call, response, finish)
+        return operation.parse(call, response, finish)
 
     def close(self) -> None:
         """Close the HTTP connections, unless the httpx client was passed in (or this client was derived)."""
