@@ -206,6 +206,58 @@ def sequential(url: str, rounds: int, calls: int, compare_python: str | None) ->
     return {name: {op: max(values) for op, values in ops.items()} for name, ops in samples.items()}
 
 
+def own_work(rounds: int, calls: int) -> dict[str, float]:
+    """Microseconds per call the facade adds to raw httpx, without a network (an httpx ``MockTransport``).
+
+    Also each part of it, on its own: checking the arguments and building the body, preparing the request
+    (``Operation.prepare``), and parsing the answer (``Operation.parse``).  Each figure is the best of
+    ``rounds`` rounds, the variants interleaved.
+    """
+    import timeit
+
+    import httpx
+
+    from elevenlabs_pvc import PVCClient, _bodies
+    from elevenlabs_pvc import _operations as op
+    from elevenlabs_pvc._sync._send import send
+
+    answers = {UPDATE_PATH: b'{"voice_id": "v1"}', SEPARATE_PATH: b'{"status": "ok"}'}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=answers[request.url.path], headers={"content-type": "application/json"})
+
+    http = httpx.Client(transport=httpx.MockTransport(answer), base_url="http://127.0.0.1")
+    facade = PVCClient(api_key=KEY, http_client=http)
+    headers = {"xi-api-key": KEY}
+    state, options = facade._state, facade._options
+    key, body, _ = _bodies.sample_update(state, "v1", "s1", trim_start_time=1000, trim_end_time=5000)
+    call, request = op.SAMPLES_UPDATE.prepare(options, key, {"body": body}, None)
+    response = send(http, call, request)
+    variants: dict[str, Callable[[], object]] = {
+        "raw update": lambda: http.post(UPDATE_PATH, json=UPDATE_JSON, headers=headers).json(),
+        "facade update": lambda: facade.samples.update("v1", "s1", trim_start_time=1000, trim_end_time=5000),
+        "raw separate": lambda: http.post(SEPARATE_PATH, headers=headers).json(),
+        "facade separate": lambda: facade.samples.speakers.separate("v1", "s1"),
+        "arguments and body": lambda: _bodies.sample_update(
+            state, "v1", "s1", trim_start_time=1000, trim_end_time=5000
+        ),
+        "prepare": lambda: op.SAMPLES_UPDATE.prepare(options, key, {"body": body}, None),
+        "parse": lambda: op.SAMPLES_UPDATE.parse(call, response),
+    }
+    best = dict.fromkeys(variants, float("inf"))
+    for _ in range(rounds):
+        for name, function in variants.items():
+            best[name] = min(best[name], timeit.timeit(function, number=calls) / calls * 1e6)
+    return {
+        "update_us": best["facade update"] - best["raw update"],
+        "separate_us": best["facade separate"] - best["raw separate"],
+        "raw_update_us": best["raw update"],
+        "arguments_us": best["arguments and body"],
+        "prepare_us": best["prepare"],
+        "parse_us": best["parse"],
+    }
+
+
 # --- 2. async calls in flight ----------------------------------------------------------------------
 
 
@@ -547,6 +599,14 @@ def table(results: dict[str, Any], *, only_fake: bool = False) -> str:
         cells = [f"{seq[name][operation]:,.0f}" for name in columns]
         ratio = seq["facade"][operation] / seq["raw httpx"][operation]
         lines.append(f"| {operation}: calls/s, sequential | " + " | ".join(cells) + f" | {ratio:.2f} |")
+    own = results["own_work_per_call"]
+    lines.append(
+        f"| the facade's own work per call (no network), µs: update {own['update_us']:.1f}, separate "
+        f"{own['separate_us']:.1f}; of update: arguments and body {own['arguments_us']:.1f}, prepare "
+        f"{own['prepare_us']:.1f}, parse {own['parse_us']:.1f} (raw httpx: {own['raw_update_us']:.0f} µs) |"
+        + " |"
+        * len(columns)
+    )
     conc = results["async_update_calls_per_second"]
     for concurrency in ("1", "10", "100"):
         cells = [f"{conc[name][concurrency]:,.0f}" if name in conc else "" for name in columns]
@@ -625,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     with bench_server() as url:
         print("1/7 sequential calls ...", file=sys.stderr, flush=True)
         results["sequential_calls_per_second"] = sequential(url, args.rounds, args.calls, args.compare_python)
+        results["own_work_per_call"] = own_work(20, args.calls)
         print("2/7 async calls in flight ...", file=sys.stderr, flush=True)
         results["async_update_calls_per_second"] = concurrent(url, 7, args.calls)
         print("3/7 import time ...", file=sys.stderr, flush=True)
