@@ -121,17 +121,15 @@ class AsyncPVCClient:
         options = self._options.derive(
             timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, deadline=deadline
         )
-        return self._derive(options)
+        return type(self)(_derived=(options, self._connection, self._state))
 
     @cached_property
     def with_raw_response(self) -> AsyncPVCClientWithRawResponse:
         """The fourteen operations, each returning a :class:`~elevenlabs_pvc.RawResponse` (errors as usual)."""
         from elevenlabs_pvc._async.raw import AsyncPVCClientWithRawResponse
 
-        return AsyncPVCClientWithRawResponse(self._derive(replace(self._options, raw=True)))
-
-    def _derive(self, options: Options) -> Self:
-        return type(self)(_derived=(options, self._connection, self._state))
+        raw = type(self)(_derived=(replace(self._options, raw=True), self._connection, self._state))
+        return AsyncPVCClientWithRawResponse(raw)
 
     async def create(
         self,

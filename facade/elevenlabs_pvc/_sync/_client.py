@@ -123,17 +123,15 @@ class PVCClient:
         options = self._options.derive(
             timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, deadline=deadline
         )
-        return self._derive(options)
+        return type(self)(_derived=(options, self._connection, self._state))
 
     @cached_property
     def with_raw_response(self) -> PVCClientWithRawResponse:
         """The fourteen operations, each returning a :class:`~elevenlabs_pvc.RawResponse` (errors as usual)."""
         from elevenlabs_pvc._sync.raw import PVCClientWithRawResponse
 
-        return PVCClientWithRawResponse(self._derive(replace(self._options, raw=True)))
-
-    def _derive(self, options: Options) -> Self:
-        return type(self)(_derived=(options, self._connection, self._state))
+        raw = type(self)(_derived=(replace(self._options, raw=True), self._connection, self._state))
+        return PVCClientWithRawResponse(raw)
 
     def create(
         self,

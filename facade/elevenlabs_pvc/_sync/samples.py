@@ -94,40 +94,31 @@ class Samples:
     ) -> AddVoiceResponseModel:
         """Update a sample of a PVC voice: trim it, remove background noise, select speakers, rename it.
 
-        Only the arguments you pass are sent; the others keep their value on the server.  ``None``
-        sends JSON ``null``, whose effect the API does not document: omit an argument to keep its value.
+        Only the arguments you pass are sent (``None`` sends JSON ``null``, whose effect the API does not
+        document).  Safe to repeat: retried after 429, 408, 500, 502-504 and connection failures.
 
         Args:
             voice_id: the PVC voice.
             sample_id: the sample of that voice.
-            trim_start_time: where the part used for training starts, in **milliseconds** from the
-                start of the sample (an ``int``), or a :class:`~datetime.timedelta` of whole milliseconds.
-            trim_end_time: where it ends, in **milliseconds** (or a ``timedelta``); must be after
-                ``trim_start_time`` and, when this client knows the sample's duration, within it.
-                A window under one second warns with ``ShortTrimWindowWarning``.
-            remove_background_noise: run the API's audio isolation on the sample (it can make clean
-                audio worse).
-            selected_speaker_ids: the speakers (from speaker separation) to train on.  The API
-                **replaces** the whole selection, so pass every speaker to keep: dropping one this client
-                selected or saw reported warns (``SpeakerSelectionOverrideWarning``, once the API accepted
-                the update), ``[]`` warns that it cleared the selection.  To add or remove one speaker,
-                use ``client.samples.speakers.select``.
+            trim_start_time: where the part used for training starts, in **milliseconds** from the start
+                of the sample: an ``int``, or a :class:`~datetime.timedelta` of whole milliseconds.
+            trim_end_time: where it ends, in **milliseconds**; after ``trim_start_time`` and, when this
+                client knows the sample's duration, within it.  Under one second warns (``ShortTrimWindowWarning``).
+            remove_background_noise: run the API's audio isolation (it can make clean audio worse).
+            selected_speaker_ids: the speakers to train on.  The API **replaces** the whole selection:
+                dropping one this client knows is selected warns (``SpeakerSelectionOverrideWarning``), ``[]``
+                warns that it clears it.  ``client.samples.speakers.select`` adds or removes one.
             file_name: a new file name for the sample.
 
-        Returns the API's answer, holding the ``voice_id``.  Safe to repeat (it sets values): retried
-        after 429, 500, 502-504 and connection failures.
+        Returns the API's answer, holding the ``voice_id``.
 
         Raises:
-            InvalidArgumentTypeError: an argument of the wrong type (``bool``/``float``/``str`` trim
-                times, a bare string for ``selected_speaker_ids``...); nothing was sent.
-            InvalidArgumentError: a negative or fractional-millisecond trim time, ``trim_start_time >=
-                trim_end_time``, a trim beyond the sample's known duration, an empty or dot-segment ID,
-                an empty speaker ID; nothing was sent.
+            InvalidArgumentTypeError, InvalidArgumentError: a bad ID, a trim time of the wrong type
+                (``float``, ``str``...), negative, out of order or beyond the known duration, a bare string
+                for ``selected_speaker_ids``; nothing was sent.
             UnprocessableEntityError: the API refused the values (422); ``.detail`` has its reasons.
-            NotFoundError, AuthenticationError, RateLimitError, ServerError...: other non-2xx answers
-                (all ``APIStatusError``).
-            APIConnectionError, APITimeoutError: no usable answer.
-            ResponseValidationError: a 2xx answer that does not match the spec.
+            APIStatusError (NotFoundError, RateLimitError...): another non-2xx answer; APIConnectionError,
+                APITimeoutError: no usable answer; ResponseValidationError: a 2xx that breaks the spec.
         """
         state = self._client._state
         key, body, selection = _bodies.sample_update(
