@@ -189,9 +189,11 @@ def test_the_async_warning_points_at_the_callers_line(api: MockAPI):
 
 def test_a_normal_window_does_not_warn(harness: Harness, api: MockAPI):
     api.json(200, OK_UPDATE)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         harness.call(update(trim_start_time=0, trim_end_time=1000))
+    assert caught == []
+    assert sent_json(api.requests[0]) == {"trim_start_time": 0, "trim_end_time": 1000}
 
 
 # --- speaker selections ------------------------------------------------------------------------------
@@ -233,11 +235,13 @@ def test_extending_a_selection_does_not_warn(harness: Harness, api: MockAPI):
     api.json(200, OK_UPDATE)
     client = harness.client()
     harness.call(update(selected_speaker_ids=["a"]), client)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         harness.call(update(selected_speaker_ids=["a", "b"]), client)
         # Another sample of the same voice has its own selection.
         harness.call(lambda c: c.samples.update("v1", "s2", selected_speaker_ids=["z"]), client)
+    assert caught == []
+    assert [sent_json(request)["selected_speaker_ids"] for request in api.requests] == [["a"], ["a", "b"], ["z"]]
 
 
 def test_an_empty_selection_warns_that_it_clears(harness: Harness, api: MockAPI):
