@@ -335,6 +335,14 @@ def test_a_large_plain_json_answer_stops_at_the_limit(harness: Harness, api: Moc
         harness.call(lambda c: c.samples.speakers.get("v1", "s1"))
 
 
+def test_a_chunked_answer_with_a_small_content_length_is_still_bounded(harness: Harness, api: MockAPI):
+    """A Content-Length beside Transfer-Encoding frames nothing: the read stays bounded by the limit."""
+    headers = {"content-type": "application/json", "content-length": "10", "transfer-encoding": "chunked"}
+    api.reply(httpx.Response(200, content=b" " * (17 * 1024 * 1024), headers=headers), valid=False)
+    with pytest.raises(ResponseValidationError, match="16 MiB"):
+        harness.call(lambda c: c.samples.speakers.get("v1", "s1"))
+
+
 def test_an_error_answer_is_bounded_too(harness: Harness, api: MockAPI):
     headers = {"content-encoding": "gzip", "content-type": "application/json"}
     api.reply(httpx.Response(401, content=bomb(20 * 1024 * 1024), headers=headers), valid=False)

@@ -125,15 +125,18 @@ def framed(call: Call, response: httpx.Response) -> bool:
     """True when httpx's own ``read()`` is as bounded as :class:`BoundedBody` (and cheaper).
 
     That is an uncompressed 2xx (an error's copy loses the key) whose declared length, where HTTP framing
-    stops the read, is within the limit, in a call without a deadline.
+    stops the read, is within the limit, in a call without a deadline.  Not chunked: a ``Content-Length``
+    beside ``Transfer-Encoding`` frames nothing.
     """
-    length = response.headers.get("content-length", "")
+    headers = response.headers
+    length = headers.get("content-length", "")
     return (
         response.is_success
         and call.deadline is None
         and length.isdecimal()
         and int(length) <= call.max_bytes
-        and "content-encoding" not in response.headers
+        and "content-encoding" not in headers
+        and "transfer-encoding" not in headers
     )
 
 
