@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from elevenlabs_pvc import (
     SpeakerSeparationError,
     _operations,
 )
-from elevenlabs_pvc.results import write_atomic
 from tests.factories import (
     AUDIO,
     AUDIO_B64,
@@ -345,37 +343,6 @@ def test_verify_captcha(harness: Harness, api: MockAPI):
     harness.call(lambda c: c.verification.captcha.verify("v1", wav_bytes()))
     (part,) = multipart_parts(api.requests[0])
     assert part[:3] == ("recording", "sample-1.wav", "audio/wav")
-
-
-# --- atomic writes -------------------------------------------------------------------------------
-
-
-def test_save_replaces_the_file_atomically(tmp_path: Path):
-    target = tmp_path / "out.mp3"
-    target.write_bytes(b"old")
-    Audio(data=AUDIO, media_type="audio/mpeg", duration_secs=None).save(target)
-    assert target.read_bytes() == AUDIO
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp3"]
-
-
-def test_a_failed_save_leaves_the_old_file_and_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    target = tmp_path / "out.mp3"
-    target.write_bytes(b"old")
-
-    def fail(*args: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomic(target, AUDIO)
-    assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp3"]
-
-
-def test_saving_into_a_missing_folder_fails_cleanly(tmp_path: Path):
-    with pytest.raises(FileNotFoundError):
-        Audio(data=AUDIO, media_type="audio/mpeg", duration_secs=None).save(tmp_path / "missing" / "x.mp3")
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_rate_limit_error_reaches_the_caller_of_add_samples(harness: Harness, api: MockAPI):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from elevenlabs_pvc import Audio, InvalidArgumentError, RateLimitError
+from elevenlabs_pvc import InvalidArgumentError, RateLimitError
 from elevenlabs_pvc.uploads import to_files
 from tests.factories import multipart_parts, sample_json, wav_bytes
 from tests.mockapi import Harness, MockAPI
@@ -199,32 +198,6 @@ def test_to_files_reads_only_the_first_bytes(tmp_path: Path):
     (file,) = to_files("files", ("a.wav", source))
     assert source.sizes == [16]
     assert file.mime_type == "audio/wav"
-
-
-# --- saving ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def umask_022():
-    old = os.umask(0o022)
-    yield
-    os.umask(old)
-
-
-def test_saved_audio_gets_the_mode_open_would_give_a_new_file(tmp_path: Path, umask_022: None):
-    target = Audio(data=b"ID3 data", media_type="audio/mpeg", duration_secs=None).save(tmp_path / "new.mp3")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
-    assert target.read_bytes() == b"ID3 data"
-
-
-def test_saved_audio_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path, umask_022: None):
-    existing = tmp_path / "old.mp3"
-    existing.write_bytes(b"old")
-    existing.chmod(0o640)
-    Audio(data=b"ID3 new", media_type="audio/mpeg", duration_secs=None).save(existing)
-    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
-    assert existing.read_bytes() == b"ID3 new"
-    assert [path.name for path in tmp_path.iterdir()] == ["old.mp3"]
 
 
 HEADER_WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(100)
