@@ -83,6 +83,8 @@ class Operation(Generic[T]):
         try:
             try:
                 result = self.check(self.name, self.module._build_response(client=_PARSER, response=response))
+            except PVCError:  # the check's own error, kept as it is (the family has ValueErrors too)
+                raise
             except _PARSE_ERRORS as error:
                 problem = f" ({type(error).__name__}: {error})"
                 raise _invalid(self.name, response.status_code, problem, call) from error

@@ -94,9 +94,11 @@ def redact(value: T, secret: str) -> T:
         return token.sub("[redacted]", value)  # type: ignore[return-value]
     if isinstance(value, httpx.Headers):
         # As the bytes that are sent: a latin-1 value stays latin-1.
-        key, lines = secret.encode("latin-1"), value.raw
-        redacted = [(name, redact(line.decode("latin-1"), secret).encode("latin-1")) for name, line in lines]
-        return httpx.Headers(redacted if any(key in line for _, line in lines) else lines)  # type: ignore[return-value]
+        key = secret.encode("latin-1")
+        if not any(key in line for _, line in value.raw):
+            return value
+        lines = [(name, redact(line.decode("latin-1"), secret).encode("latin-1")) for name, line in value.raw]
+        return httpx.Headers(lines)  # type: ignore[return-value]
     if isinstance(value, dict):
         return {redact(key, secret): redact(item, secret) for key, item in value.items()}  # type: ignore[return-value]
     if isinstance(value, list | tuple):

@@ -88,7 +88,7 @@ async def _attempt(http: httpx.AsyncClient, call: Call, request: dict[str, Any])
 async def send(http: httpx.AsyncClient, call: Call, request: dict[str, Any]) -> httpx.Response:
     """Send ``request`` (the arguments of ``build_request``) until a 2xx answer, as :func:`decide` allows.
 
-    Returns the answer with its decoded body and no key.  Raises a PVCError, never an httpx exception.
+    Returns the 2xx answer, read whole.  Raises a PVCError (whose response has no key), never an httpx exception.
     """
     attempt, slept = 0, 0.0
     while True:

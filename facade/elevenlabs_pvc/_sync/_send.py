@@ -90,7 +90,7 @@ def _attempt(http: httpx.Client, call: Call, request: dict[str, Any]) -> httpx.R
 def send(http: httpx.Client, call: Call, request: dict[str, Any]) -> httpx.Response:
     """Send ``request`` (the arguments of ``build_request``) until a 2xx answer, as :func:`decide` allows.
 
-    Returns the answer with its decoded body and no key.  Raises a PVCError, never an httpx exception.
+    Returns the 2xx answer, read whole.  Raises a PVCError (whose response has no key), never an httpx exception.
     """
     attempt, slept = 0, 0.0
     while True:

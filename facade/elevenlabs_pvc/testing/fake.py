@@ -180,11 +180,20 @@ class Upload:
 
 @dataclass
 class Received:
-    """What a handler reads of a request: its JSON body (None without one), its form's fields and files."""
+    """What a handler reads of a request: its JSON body (None without one), or its form and files.
+
+    ``form`` is the multipart form in order, as the contract checks it (a file's text is None); None when
+    the request is not multipart.
+    """
 
     body: Any = None
-    fields: dict[str, str] = field(default_factory=dict)
+    form: contract.Form | None = None
     files: list[Upload] = field(default_factory=list)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The form's text fields by name (the last of a repeated one)."""
+        return {name: text for name, text in self.form or () if text is not None}
 
 
 class FakePVCAPI:
@@ -207,9 +216,9 @@ class FakePVCAPI:
 
     Attributes:
         voices: the state, by voice ID, for tests to inspect.
-        requests: every request received, in order, as an ``httpx.Request``.  A body larger than
-            :data:`KEPT_BODY_BYTES` is not kept: the request's ``extensions`` have ``body_size`` and
-            ``body_sha256``.  The ``extensions`` of a multipart request have ``files``: each file's
+        requests: every request received, in order, as an ``httpx.Request``.  A JSON body up to
+            :data:`KEPT_BODY_BYTES` is kept; of a larger one, the ``extensions`` have ``body_size`` and
+            ``body_sha256``.  A multipart body is kept as its ``extensions["files"]``: each file's
             :class:`Upload` facts (field, file name, content type, size and SHA-256; the file is closed).
     """
 
@@ -254,22 +263,20 @@ class FakePVCAPI:
         await self._starlette(scope, receive, send)
 
     async def _serve(self, handler_name: str, request: Request) -> Response:
-        """One operation: record the request, refuse it (429, 401, 422) or hand it to its handler."""
-        recorded = self._record(request)
-        trace = f"trace_{len(self.requests):08d}"
-        received = Received()
+        """One operation: read and record the request, refuse it (429, 401, 422) or hand it to its handler."""
+        received, recorded = await self._read(request)
+        with self._lock:
+            self.requests.append(recorded)
+            trace = f"trace_{len(self.requests):08d}"
+            throttled = self._throttled.pop(0) if self._throttled else None
         try:
-            with self._lock:
-                throttled = self._throttled.pop(0) if self._throttled else None
             key = request.headers.get("xi-api-key")
             if throttled is not None:
                 answer = _throttled_answer(throttled)
             elif not key or (self.api_key is not None and key != self.api_key):
-                answer = httpx.Response(
-                    401, json=_problem("invalid_api_key", "Invalid or missing API key (xi-api-key).")
-                )
+                refusal = _problem("invalid_api_key", "Invalid or missing API key (xi-api-key).")
+                answer = httpx.Response(401, json=refusal)
             else:
-                received, recorded = await self._read(request, recorded)
                 answer = await run_in_threadpool(self._answer, handler_name, request, recorded, received)
         finally:
             for upload in received.files:
@@ -279,61 +286,50 @@ class FakePVCAPI:
         headers = {name: value for name, value in answer.headers.items() if name != "content-length"}
         return Response(answer.content, answer.status_code, headers)
 
-    def _record(self, request: Request) -> httpx.Request:
-        """The request as :attr:`requests` keeps it (its body is added once read)."""
+    async def _read(self, request: Request) -> tuple[Received, httpx.Request]:
+        """The body (JSON, or a form whose files Starlette spools) and the request as :attr:`requests` keeps it."""
         query = request.scope.get("query_string", b"").decode("latin-1")
-        target = request.scope["path"] + (f"?{query}" if query else "")
         try:
-            url = httpx.URL(f"{contract.HOST}{target}")
+            url = httpx.URL(f"{contract.HOST}{request.scope['path']}" + (f"?{query}" if query else ""))
         except httpx.InvalidURL as error:
             raise HTTPException(400, f"The request target cannot be read: {error}") from None
-        recorded = httpx.Request(request.method, url, headers=request.headers.raw)
-        with self._lock:
-            self.requests.append(recorded)
-        return recorded
-
-    async def _read(self, request: Request, recorded: httpx.Request) -> tuple[Received, httpx.Request]:
-        """The body: JSON, or a form whose files Starlette spools; recorded as :attr:`requests` says."""
-        received, digest, size, kept = Received(), hashlib.sha256(), 0, bytearray()
+        received, kept = Received(), b""
+        facts: dict[str, Any] = {}
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
             form = await request.form(max_files=1000, max_fields=1000)
+            received.form = []
             for name, value in form.multi_items():
                 if isinstance(value, str):
-                    received.fields[name] = value
+                    received.form.append((name, value))
                 else:
                     received.files.append(_upload(name, value))
-            facts: dict[str, Any] = {"files": [replace(upload, file=None) for upload in received.files]}
-            kept_body = b""
+                    received.form.append((name, None))
+            facts["files"] = [replace(upload, file=None) for upload in received.files]
         else:
+            digest, size, start = hashlib.sha256(), 0, bytearray()
             async for chunk in request.stream():
                 size += len(chunk)
                 digest.update(chunk)
                 if size <= KEPT_BODY_BYTES:
-                    kept.extend(chunk)
-            facts, kept_body = {}, bytes(kept) if size <= KEPT_BODY_BYTES else b""
+                    start.extend(chunk)
             if size > KEPT_BODY_BYTES:
                 facts = {"body_size": size, "body_sha256": digest.hexdigest()}
-            if kept_body:
+            elif start:
+                kept = bytes(start)
                 try:
-                    received.body = json.loads(kept_body)
+                    received.body = json.loads(kept)
                 except ValueError as error:
                     received.body = _Unreadable(str(error))
-        copy = httpx.Request(recorded.method, recorded.url, headers=recorded.headers, content=kept_body)
-        copy.extensions.update(facts)
-        with self._lock:
-            index = next((i for i, kept_request in enumerate(self.requests) if kept_request is recorded), None)
-            if index is not None:
-                self.requests[index] = copy
-        return received, copy
+        recorded = httpx.Request(request.method, url, headers=request.headers.raw, content=kept)
+        recorded.extensions.update(facts)
+        return received, recorded
 
     def _answer(self, name: str, request: Request, recorded: httpx.Request, received: Received) -> httpx.Response:
         """The answer of a request that passed the key check: 422 for what breaks the spec, else the handler's."""
         if isinstance(received.body, _Unreadable):
             reason = f"The body cannot be read: {received.body.reason}"
             return httpx.Response(422, json={"detail": [{"loc": ["body"], "msg": reason, "type": "value_error"}]})
-        form: contract.Form = [*received.fields.items(), *((upload.form_field, None) for upload in received.files)]
-        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
-        problems = contract.request_problems(recorded, form=form if multipart else None)
+        problems = contract.request_problems(recorded, form=received.form)
         if problems:
             return httpx.Response(422, json={"detail": problems})
         ids = {name: unquote(value) for name, value in request.path_params.items()}
@@ -558,8 +554,8 @@ class _Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     Async: ``httpx.ASGITransport``.  Sync: the same, run to the end in an event loop of its own per request
     (in a thread of its own when the caller is inside an event loop; the body is read first: an in-process
-    test's upload is small).  Errors of the app, such as a response
-    that breaks the spec, are raised to the caller.
+    test's upload is small).  Errors of the app, such as a response that breaks the spec, are raised to
+    the caller.
     """
 
     def __init__(self, app: Any) -> None:

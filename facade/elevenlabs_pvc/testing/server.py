@@ -16,7 +16,6 @@ Connections set TCP_NODELAY, so keep-alive requests are not held back by Nagle's
 from __future__ import annotations
 
 import json
-import logging
 import socket
 import threading
 from collections.abc import Iterator
@@ -33,10 +32,7 @@ from elevenlabs_pvc.testing.fake import FakePVCAPI
 
 __all__ = ["FakeServer", "asgi_app", "serve"]
 
-logger = logging.getLogger("elevenlabs_pvc.testing")
 _LOOPBACK: Final = "127.0.0.1"
-#: Hop-by-hop headers: uvicorn writes its own.
-_OWN_HEADERS: Final = frozenset({"content-length", "transfer-encoding", "connection"})
 #: The largest request body served: a 1 GiB sample with its multipart framing; larger ones get 413.
 MAX_BODY_BYTES: Final = 1025 * 1024 * 1024
 MAX_HEADER_FIELDS: Final = 100
